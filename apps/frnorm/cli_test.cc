@@ -1,0 +1,173 @@
+// The frnorm tool end to end on tiny data: each subcommand's output, and its errors.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "frnorm/data/csv_reader.h"
+#include "frnorm/io/network_file.h"
+#include "frnorm/nn/forward.h"
+
+namespace frnorm {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct RunResult {
+  int status = -1;
+  std::string output;  // stdout and stderr together
+};
+
+class Cli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::path(::testing::TempDir()) /
+           (std::string("frnorm_cli_") +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  RunResult run(const std::string& arguments) const {
+    const std::string command =
+        "cd '" + dir_.string() + "' && '" + std::string(FRNORM_CLI) + "' " + arguments + " 2>&1";
+    RunResult result;
+    FILE* pipe = popen(command.c_str(), "r");
+    EXPECT_NE(pipe, nullptr);
+    std::array<char, 4096> buffer{};
+    std::size_t count = 0;
+    while ((count = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) {
+      result.output.append(buffer.data(), count);
+    }
+    const int status = pclose(pipe);
+    result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return result;
+  }
+  std::string path(const std::string& name) const { return (dir_ / name).string(); }
+  void write(const std::string& name, const std::string& text) const {
+    std::ofstream(path(name)) << text;
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(Cli, InitThenInfo) {
+  RunResult init = run("init --arch 2-15-15-15-1 --bias --seed 3 --out net.safetensors");
+  ASSERT_EQ(init.status, 0) << init.output;
+  EXPECT_EQ(init.output, "wrote net.safetensors: 2-15-15-15-1 (541 parameters, relu, bias, F32)\n");
+  const RunResult info = run("info net.safetensors --json");
+  ASSERT_EQ(info.status, 0) << info.output;
+  const nlohmann::json json = nlohmann::json::parse(info.output);
+  EXPECT_EQ(json["arch"], "2-15-15-15-1");
+  EXPECT_EQ(json["hidden_layers"], 3);
+  EXPECT_EQ(json["num_params"], 541);
+  EXPECT_EQ(json["bias"], true);
+  EXPECT_EQ(json["homogeneous"], false);
+  EXPECT_EQ(json["activation"], "relu");
+  EXPECT_EQ(json["dtype"], "F32");
+  // The same seed writes the same file.
+  ASSERT_EQ(run("init --arch 2-15-15-15-1 --bias --seed 3 --out again.safetensors").status, 0);
+  std::ifstream a(path("net.safetensors"), std::ios::binary);
+  std::ifstream b(path("again.safetensors"), std::ios::binary);
+  std::stringstream sa;
+  std::stringstream sb;
+  sa << a.rdbuf();
+  sb << b.rdbuf();
+  EXPECT_EQ(sa.str(), sb.str());
+}
+
+TEST_F(Cli, HomogeneousLeakyNetworkIsDescribed) {
+  ASSERT_EQ(run("init --arch 3-4-2 --homogeneous --activation leaky_relu --leaky-slope 0.2 "
+                "--dtype f64 --out h.safetensors")
+                .status,
+            0);
+  const RunResult info = run("info h.safetensors");
+  ASSERT_EQ(info.status, 0);
+  EXPECT_NE(info.output.find("homogeneous    yes (W_1 has d+1 columns)"), std::string::npos);
+  EXPECT_NE(info.output.find("activation     leaky_relu (slope 0.2)"), std::string::npos);
+  EXPECT_NE(info.output.find("dtype          F64"), std::string::npos);
+  EXPECT_NE(info.output.find("parameters     " + std::to_string(4 * 4 + 2 * 4)), std::string::npos);
+}
+
+TEST_F(Cli, PredictWritesSeventeenDigitOutputs) {
+  ASSERT_EQ(run("init --arch 2-8-3 --bias --dtype f64 --out net.safetensors").status, 0);
+  write("data.csv", "x1,x2,label\n0.5,-1,0\n2,0.25,2\n-1.5,3,1\n");
+  const RunResult predict = run("predict --model net.safetensors --data csv:data.csv --out f.csv");
+  ASSERT_EQ(predict.status, 0) << predict.output;
+  // Read the CSV back as data: its columns are f0,f1,f2 and must equal the library's forward
+  // pass exactly (17 significant digits round-trip a double).
+  const Dataset written = read_csv_dataset(path("f.csv"));
+  EXPECT_EQ(written.feature_names, (std::vector<std::string>{"f0", "f1", "f2"}));
+  const Network network = read_network(path("net.safetensors")).network;
+  const MatrixD expected = forward(network, read_csv_dataset(path("data.csv")).inputs);
+  EXPECT_EQ(written.inputs, expected);
+}
+
+TEST_F(Cli, IdentitiesJsonOnBiasFreeAndBiasedNetworks) {
+  ASSERT_EQ(run("init --arch 2-15-15-15-1 --out free.safetensors").status, 0);
+  ASSERT_EQ(run("init --arch 2-15-15-15-1 --bias --out biased.safetensors").status, 0);
+  const RunResult free_run = run("identities --model free.safetensors --random 64 --json");
+  ASSERT_EQ(free_run.status, 0) << free_run.output;
+  const nlohmann::json free = nlohmann::json::parse(free_run.output);
+  EXPECT_EQ(free["n"], 64);
+  ASSERT_EQ(free["I2"].size(), 4U);
+  EXPECT_EQ(free["I2"][3]["layer"], 4);
+  for (const char* key : {"I1", "I3", "I3b"}) {
+    EXPECT_LT(free[key]["max_rel"].get<double>(), 1e-12) << key;
+  }
+  const RunResult biased_run = run("identities --model biased.safetensors --json");
+  const nlohmann::json biased = nlohmann::json::parse(biased_run.output);
+  EXPECT_EQ(biased["n"], 256);
+  EXPECT_GT(biased["I3"]["max_rel"].get<double>(), 1e-3);
+  EXPECT_LT(biased["I3b"]["max_rel"].get<double>(), 1e-12);
+
+  write("data.csv", "a,b\n1,2\n-3,0.5\n");
+  const RunResult on_data = run("identities --model free.safetensors --data csv:data.csv --json");
+  EXPECT_EQ(nlohmann::json::parse(on_data.output)["n"], 2);
+  const RunResult side_by_side =
+      run("identities --model free.safetensors --model biased.safetensors");
+  ASSERT_EQ(side_by_side.status, 0);
+  EXPECT_NE(side_by_side.output.find("free.safetensors"), std::string::npos);
+  EXPECT_NE(side_by_side.output.find("biased.safetensors"), std::string::npos);
+  EXPECT_NE(side_by_side.output.find("I2 l=4"), std::string::npos);
+}
+
+TEST_F(Cli, BadInputGivesOneClearMessageAndNonZeroExit) {
+  const auto expect_error = [&](const std::string& arguments, const std::string& message) {
+    const RunResult result = run(arguments);
+    EXPECT_NE(result.status, 0) << arguments;
+    EXPECT_EQ(result.output, "frnorm: error: " + message + "\n") << arguments;
+  };
+  expect_error("init --arch 2-x-1 --out n.safetensors",
+               "--arch: expected positive widths joined by '-', input first and output last "
+               "(e.g. 784-256-10); got '2-x-1'");
+  expect_error("init --arch 2-3 --activation tanh --out n.safetensors",
+               "--activation: unknown activation 'tanh' (expected relu, leaky_relu or identity)");
+  expect_error("init --arch 2-3 --dtype f16 --out n.safetensors",
+               "--dtype: unknown dtype 'f16' (expected f32 or f64)");
+  expect_error("info missing.safetensors",
+               "cannot open 'missing.safetensors': No such file or directory");
+  write("garbage.safetensors", "not a model");
+  expect_error("info garbage.safetensors",
+               "garbage.safetensors: header length 8029109312199880558 is past the end of the "
+               "file (11 bytes); the file is truncated or not safetensors");
+  ASSERT_EQ(run("init --arch 3-2 --out n.safetensors").status, 0);
+  write("two.csv", "a,b\n1,2\n");
+  expect_error("predict --model n.safetensors --data csv:two.csv",
+               "two.csv has 2 feature columns but the model n.safetensors takes 3 inputs");
+  expect_error("predict --model n.safetensors --data two.csv",
+               "--data: unknown data spec 'two.csv'; expected csv:PATH");
+  // CLI11's own errors (unknown flag, missing required option) also exit non-zero.
+  EXPECT_NE(run("init --out n.safetensors").status, 0);
+  EXPECT_NE(run("identities --model n.safetensors --random 0").status, 0);
+  EXPECT_NE(run("").status, 0);
+}
+
+}  // namespace
+}  // namespace frnorm

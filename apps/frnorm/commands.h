@@ -1,0 +1,13 @@
+// The subcommands of the frnorm tool, one file each; main.cc registers them.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace frnorm::cli {
+
+void add_init_command(CLI::App& app);
+void add_info_command(CLI::App& app);
+void add_predict_command(CLI::App& app);
+void add_identities_command(CLI::App& app);
+
+}  // namespace frnorm::cli

@@ -1,0 +1,31 @@
+// frnorm: the command-line tool. Each subcommand lives in its own cmd_*.cc; errors from the
+// library arrive as frnorm::Error and are printed as "frnorm: error: ..." with exit status 1.
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <exception>
+
+#include "commands.h"
+#include "frnorm/core/error.h"
+#include "frnorm/core/version.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"frnorm: the Fisher-Rao norm and norm-based capacity of rectified networks"};
+  app.set_version_flag("--version", std::string("frnorm ") + frnorm::kVersion);
+  app.require_subcommand(1);
+  frnorm::cli::add_init_command(app);
+  frnorm::cli::add_info_command(app);
+  frnorm::cli::add_predict_command(app);
+  frnorm::cli::add_identities_command(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    return app.exit(error);
+  } catch (const std::exception& error) {
+    std::fflush(stdout);
+    fmt::print(stderr, "frnorm: error: {}\n", error.what());
+    return 1;
+  }
+  return 0;
+}
