@@ -93,12 +93,12 @@ void BM_ForwardBackward(benchmark::State& state) {
   set_rate(state, forward_flops(static_cast<double>(n)) + backward_flops(static_cast<double>(n)));
 }
 
-BENCHMARK(BM_Gemm<float>)->Arg(128)->Arg(1000)->Unit(benchmark::kMicrosecond);
-BENCHMARK(BM_Gemm<double>)->Arg(128)->Arg(1000)->Unit(benchmark::kMicrosecond);
-BENCHMARK(BM_Forward<float>)->Arg(128)->Arg(1000)->Unit(benchmark::kMicrosecond);
-BENCHMARK(BM_Forward<double>)->Arg(128)->Arg(1000)->Unit(benchmark::kMicrosecond);
-BENCHMARK(BM_ForwardBackward<float>)->Arg(128)->Arg(1000)->Unit(benchmark::kMicrosecond);
-BENCHMARK(BM_ForwardBackward<double>)->Arg(128)->Arg(1000)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_Gemm<float>)->Arg(128)->Arg(1000)->Unit(benchmark::kMicrosecond)->UseRealTime();
+BENCHMARK(BM_Gemm<double>)->Arg(128)->Arg(1000)->Unit(benchmark::kMicrosecond)->UseRealTime();
+BENCHMARK(BM_Forward<float>)->Arg(128)->Arg(1000)->Unit(benchmark::kMicrosecond)->UseRealTime();
+BENCHMARK(BM_Forward<double>)->Arg(128)->Arg(1000)->Unit(benchmark::kMicrosecond)->UseRealTime();
+BENCHMARK(BM_ForwardBackward<float>)->Arg(128)->Arg(1000)->Unit(benchmark::kMicrosecond)->UseRealTime();
+BENCHMARK(BM_ForwardBackward<double>)->Arg(128)->Arg(1000)->Unit(benchmark::kMicrosecond)->UseRealTime();
 
 }  // namespace
 

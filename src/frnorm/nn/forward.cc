@@ -48,14 +48,23 @@ ForwardTape<Scalar> forward_pass(const BasicNetwork<Scalar>& network, const Matr
 
 template <typename Scalar>
 Matrix<Scalar> forward(const BasicNetwork<Scalar>& network, const Matrix<Scalar>& x) {
-  Matrix<Scalar> h = network_input(network, x);
+  // Without homogeneous coordinates x̃ = x: read x in place instead of copying it.
+  Matrix<Scalar> h;
+  const Matrix<Scalar>* input = &x;
+  if (network.is_homogeneous()) {
+    h = network_input(network, x);
+    input = &h;
+  } else if (x.rows() != network.input_dim()) {
+    network_input(network, x);  // throws the shape error
+  }
   const std::size_t last = network.layers.size() - 1;
   for (std::size_t k = 0; k < last; ++k) {
-    Matrix<Scalar> z = affine(network.layers[k], h);
+    Matrix<Scalar> z = affine(network.layers[k], *input);
     apply_activation(network.activation, z);
     h = std::move(z);
+    input = &h;
   }
-  return affine(network.layers[last], h);
+  return affine(network.layers[last], *input);
 }
 
 #define FRNORM_INSTANTIATE(Scalar)                                                           \
