@@ -97,8 +97,16 @@ BENCHMARK(BM_Gemm<float>)->Arg(128)->Arg(1000)->Unit(benchmark::kMicrosecond)->U
 BENCHMARK(BM_Gemm<double>)->Arg(128)->Arg(1000)->Unit(benchmark::kMicrosecond)->UseRealTime();
 BENCHMARK(BM_Forward<float>)->Arg(128)->Arg(1000)->Unit(benchmark::kMicrosecond)->UseRealTime();
 BENCHMARK(BM_Forward<double>)->Arg(128)->Arg(1000)->Unit(benchmark::kMicrosecond)->UseRealTime();
-BENCHMARK(BM_ForwardBackward<float>)->Arg(128)->Arg(1000)->Unit(benchmark::kMicrosecond)->UseRealTime();
-BENCHMARK(BM_ForwardBackward<double>)->Arg(128)->Arg(1000)->Unit(benchmark::kMicrosecond)->UseRealTime();
+BENCHMARK(BM_ForwardBackward<float>)
+    ->Arg(128)
+    ->Arg(1000)
+    ->Unit(benchmark::kMicrosecond)
+    ->UseRealTime();
+BENCHMARK(BM_ForwardBackward<double>)
+    ->Arg(128)
+    ->Arg(1000)
+    ->Unit(benchmark::kMicrosecond)
+    ->UseRealTime();
 
 }  // namespace
 

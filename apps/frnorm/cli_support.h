@@ -1,17 +1,32 @@
 // Helpers the subcommands share: output to a file or stdout, flag parsing, JSON numbers.
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <functional>
 #include <iosfwd>
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "frnorm/data/data_spec.h"
 #include "frnorm/io/safetensors.h"
+#include "frnorm/nn/network.h"
 
 namespace frnorm::cli {
 
 // Objects keep the order their keys were written in.
 using Json = nlohmann::ordered_json;
+
+// Adds --data SPEC, --limit N, --label-noise P and --label-seed S, stored in `options`.
+// Returns the --data option so that callers can mark it required or exclusive.
+CLI::Option* add_data_options(CLI::App& command, DataOptions& options);
+
+// Loads the data and checks that its feature count is what `network` (read from `model_path`)
+// takes; throws frnorm::Error naming both otherwise.
+Dataset load_data_for(const Network& network, const std::string& model_path,
+                      const DataOptions& options);
+
+// Adds --threads N (default: all cores) and applies it before the command runs.
+void add_threads_option(CLI::App& command, int& threads);
 
 // Writes through `write` to `path` atomically, or to stdout when `path` is empty or "-".
 void write_output(const std::string& path, const std::function<void(std::ostream&)>& write);

@@ -16,7 +16,7 @@ namespace {
 
 struct IdentitiesOptions {
   std::vector<std::string> models;
-  std::string data;
+  DataOptions data;
   Eigen::Index random = 256;
   std::uint64_t seed = 0;
   bool json = false;
@@ -83,13 +83,8 @@ void run_identities(const IdentitiesOptions& options) {
   for (const std::string& path : options.models) {
     const Network network = read_network(path).network;
     MatrixD x;
-    if (!options.data.empty()) {
-      const Dataset data = load_dataset(options.data, "--data");
-      if (data.input_dim() != network.input_dim()) {
-        throw Error(fmt::format("{} has {} feature columns but the model {} takes {} inputs",
-                                data.name, data.input_dim(), path, network.input_dim()));
-      }
-      x = data.inputs;
+    if (!options.data.spec.empty()) {
+      x = load_data_for(network, path, options.data).inputs;
     } else {
       Rng rng(options.seed);
       x = normal_matrix(network.input_dim(), options.random, rng);
@@ -121,7 +116,7 @@ void add_identities_command(CLI::App& app) {
       app.add_subcommand("identities", "Residuals of the Euler identities (I1) (I2) (I3) (I3b)");
   command->add_option("--model", options->models, "safetensors model file (repeat to compare)")
       ->required();
-  auto* data = command->add_option("--data", options->data, "Data spec: csv:PATH");
+  auto* data = add_data_options(*command, options->data);
   auto* random =
       command
           ->add_option("--random", options->random, "Use N standard normal inputs instead of data")

@@ -16,17 +16,13 @@ namespace {
 
 struct PredictOptions {
   std::string model;
-  std::string data;
+  DataOptions data;
   std::string out;
 };
 
 void run_predict(const PredictOptions& options) {
   const Network network = read_network(options.model).network;
-  const Dataset data = load_dataset(options.data, "--data");
-  if (data.input_dim() != network.input_dim()) {
-    throw Error(fmt::format("{} has {} feature columns but the model {} takes {} inputs", data.name,
-                            data.input_dim(), options.model, network.input_dim()));
-  }
+  const Dataset data = load_data_for(network, options.model, options.data);
   const MatrixD outputs = forward(network, data.inputs);
   write_output(options.out, [&](std::ostream& stream) {
     for (Eigen::Index k = 0; k < outputs.rows(); ++k) {
@@ -48,7 +44,7 @@ void add_predict_command(CLI::App& app) {
   auto options = std::make_shared<PredictOptions>();
   CLI::App* command = app.add_subcommand("predict", "Write the network's outputs f0,f1,... as CSV");
   command->add_option("--model", options->model, "safetensors model file")->required();
-  command->add_option("--data", options->data, "Data spec: csv:PATH")->required();
+  add_data_options(*command, options->data)->required();
   command->add_option("--out", options->out, "Output CSV file (default: stdout)");
   command->callback([options] { run_predict(*options); });
 }

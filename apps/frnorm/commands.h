@@ -9,5 +9,7 @@ void add_init_command(CLI::App& app);
 void add_info_command(CLI::App& app);
 void add_predict_command(CLI::App& app);
 void add_identities_command(CLI::App& app);
+void add_measure_command(CLI::App& app);
+void add_reparam_command(CLI::App& app);
 
 }  // namespace frnorm::cli

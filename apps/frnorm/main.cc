@@ -10,7 +10,9 @@
 #include "frnorm/core/error.h"
 #include "frnorm/core/version.h"
 
-int main(int argc, char** argv) {
+namespace {
+
+int run(int argc, char** argv) {
   CLI::App app{"frnorm: the Fisher-Rao norm and norm-based capacity of rectified networks"};
   app.set_version_flag("--version", std::string("frnorm ") + frnorm::kVersion);
   app.require_subcommand(1);
@@ -18,14 +20,27 @@ int main(int argc, char** argv) {
   frnorm::cli::add_info_command(app);
   frnorm::cli::add_predict_command(app);
   frnorm::cli::add_identities_command(app);
+  frnorm::cli::add_measure_command(app);
+  frnorm::cli::add_reparam_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
     return app.exit(error);
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
   } catch (const std::exception& error) {
     std::fflush(stdout);
     fmt::print(stderr, "frnorm: error: {}\n", error.what());
-    return 1;
+  } catch (...) {
+    std::fflush(stdout);
+    std::fputs("frnorm: error: unknown exception\n", stderr);
   }
-  return 0;
+  return 1;
 }

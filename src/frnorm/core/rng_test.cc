@@ -51,7 +51,7 @@ TEST(Rng, BelowCoversEveryResidueEvenly) {
   }
   for (int count : counts) {
     // Binomial standard deviation is about 90; 5 sigma.
-    EXPECT_NEAR(count, kDraws / 7, 450);
+    EXPECT_NEAR(count, kDraws / 7.0, 450);
   }
 }
 

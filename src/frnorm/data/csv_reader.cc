@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -134,6 +135,9 @@ Dataset parse_csv_dataset(std::string_view text, const std::string& name) {
           break;
       }
     }
+  }
+  for (int label : data.labels) {
+    data.num_classes = std::max(data.num_classes, label + 1);
   }
   return data;
 }

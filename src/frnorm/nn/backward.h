@@ -25,4 +25,11 @@ BackwardResult<Scalar> backward(const BasicNetwork<Scalar>& network,
                                 const ForwardTape<Scalar>& tape, const Matrix<Scalar>& df,
                                 InputGradient input_gradient = InputGradient::kSkip);
 
+// Per-sample gradients: column i is ∇_θ <df_i, f(x_i)> for sample i alone, flattened in
+// state-dict order (see flatten in params.h); num_params() × n. Memory grows with n: callers
+// stream the data in chunks.
+template <typename Scalar>
+Matrix<Scalar> per_sample_gradients(const BasicNetwork<Scalar>& network,
+                                    const ForwardTape<Scalar>& tape, const Matrix<Scalar>& df);
+
 }  // namespace frnorm

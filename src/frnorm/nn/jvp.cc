@@ -90,11 +90,42 @@ JvpResult<Scalar> jvp_along_theta(const BasicNetwork<Scalar>& network, const Mat
   return tangent_pass(network, x, Matrix<Scalar>(), direct_term);
 }
 
+template <typename Scalar>
+SecondOrderJvp<Scalar> jvp2_along_theta(const BasicNetwork<Scalar>& network,
+                                        const Matrix<Scalar>& x) {
+  Matrix<Scalar> h = network_input(network, x);
+  Matrix<Scalar> h_dot;   // empty: zero (the input does not move with θ)
+  Matrix<Scalar> h_ddot;  // empty: zero
+  const std::size_t last = network.layers.size() - 1;
+  for (std::size_t k = 0;; ++k) {
+    const auto& weight = network.layers[k].weight;
+    Matrix<Scalar> z = affine(network.layers[k], h);
+    Matrix<Scalar> z_dot = z;
+    Matrix<Scalar> z_ddot = Matrix<Scalar>::Zero(z.rows(), z.cols());
+    if (h_dot.size() > 0) {
+      z_dot.noalias() += weight * h_dot;
+      const Matrix<Scalar> inner = Scalar(2) * h_dot + h_ddot;
+      z_ddot.noalias() = weight * inner;
+    }
+    if (k == last) {
+      return {std::move(z), std::move(z_dot), std::move(z_ddot)};
+    }
+    apply_activation(network.activation, z);
+    multiply_by_derivative(network.activation, z, z_dot);
+    multiply_by_derivative(network.activation, z, z_ddot);
+    h = std::move(z);
+    h_dot = std::move(z_dot);
+    h_ddot = std::move(z_ddot);
+  }
+}
+
 #define FRNORM_INSTANTIATE(Scalar)                                                           \
   template JvpResult<Scalar> jvp<Scalar>(const BasicNetwork<Scalar>&, const Matrix<Scalar>&, \
                                          const Params<Scalar>&, const Matrix<Scalar>&);      \
   template JvpResult<Scalar> jvp_along_theta<Scalar>(const BasicNetwork<Scalar>&,            \
-                                                     const Matrix<Scalar>&);
+                                                     const Matrix<Scalar>&);                 \
+  template SecondOrderJvp<Scalar> jvp2_along_theta<Scalar>(const BasicNetwork<Scalar>&,      \
+                                                           const Matrix<Scalar>&);
 FRNORM_INSTANTIATE(float)
 FRNORM_INSTANTIATE(double)
 #undef FRNORM_INSTANTIATE

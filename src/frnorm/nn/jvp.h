@@ -26,4 +26,19 @@ JvpResult<Scalar> jvp(const BasicNetwork<Scalar>& network, const Matrix<Scalar>&
 template <typename Scalar>
 JvpResult<Scalar> jvp_along_theta(const BasicNetwork<Scalar>& network, const Matrix<Scalar>& x);
 
+// The first and second derivatives of t ↦ f_{θ+tθ}(x) at t = 0.
+template <typename Scalar>
+struct SecondOrderJvp {
+  Matrix<Scalar> output;  // f, K × n
+  Matrix<Scalar> first;   // u = J_θ f · θ, K × n
+  Matrix<Scalar> second;  // ü = d²f/dt², K × n
+};
+
+// Second-order forward mode along θ: ż_l = z_l + W_l ḣ_{l-1}, z̈_l = W_l (2 ḣ_{l-1} + ḧ_{l-1}),
+// with ḣ = σ'(z) ⊙ ż and ḧ = σ'(z) ⊙ z̈ (σ'' = 0 away from kinks). Exact with biases; for
+// bias-free networks u = (L+1) f and ü = L(L+1) f.
+template <typename Scalar>
+SecondOrderJvp<Scalar> jvp2_along_theta(const BasicNetwork<Scalar>& network,
+                                        const Matrix<Scalar>& x);
+
 }  // namespace frnorm
