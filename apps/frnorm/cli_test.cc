@@ -162,7 +162,9 @@ TEST_F(Cli, BadInputGivesOneClearMessageAndNonZeroExit) {
   expect_error("predict --model n.safetensors --data csv:two.csv",
                "two.csv has 2 feature columns but the model n.safetensors takes 3 inputs");
   expect_error("predict --model n.safetensors --data two.csv",
-               "--data: unknown data spec 'two.csv'; expected csv:PATH");
+               "--data: unknown data spec 'two.csv'; expected fashion-mnist[:train|:test], "
+               "idx:DIR[:train|:test], cifar10:DIR[:train|:test], csv:PATH or "
+               "synthetic:NAME[,key=value…]");
   // CLI11's own errors (unknown flag, missing required option) also exit non-zero.
   EXPECT_NE(run("init --out n.safetensors").status, 0);
   EXPECT_NE(run("identities --model n.safetensors --random 0").status, 0);

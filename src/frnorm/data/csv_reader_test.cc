@@ -53,7 +53,9 @@ TEST(CsvReader, RefusesRaggedRowsAndEmptyFiles) {
 
 TEST(DataSpec, RefusesUnknownSpecsAndMissingFiles) {
   EXPECT_FRNORM_ERROR(load_dataset("mnist", "--data"),
-                      "--data: unknown data spec 'mnist'; expected csv:PATH");
+                      "--data: unknown data spec 'mnist'; expected fashion-mnist[:train|:test], "
+                      "idx:DIR[:train|:test], cifar10:DIR[:train|:test], csv:PATH or "
+                      "synthetic:NAME[,key=value…]");
   EXPECT_FRNORM_ERROR(load_dataset("csv:/nonexistent.csv", "--data"),
                       "cannot open '/nonexistent.csv': No such file or directory");
 }

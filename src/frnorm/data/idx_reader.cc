@@ -118,8 +118,10 @@ Dataset read_idx_files(const std::string& images_path, const std::string& labels
 
 Dataset read_idx_dataset(const std::string& directory, Split split) {
   const std::string prefix = split == Split::kTrain ? "train" : "t10k";
-  return read_idx_files(find_file(directory, prefix + "-images-idx3-ubyte"),
-                        find_file(directory, prefix + "-labels-idx1-ubyte"), 10);
+  // Look for the images first, so a missing data set is reported by its images file.
+  const std::string images = find_file(directory, prefix + "-images-idx3-ubyte");
+  const std::string labels = find_file(directory, prefix + "-labels-idx1-ubyte");
+  return read_idx_files(images, labels, 10);
 }
 
 }  // namespace frnorm

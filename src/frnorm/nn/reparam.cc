@@ -51,7 +51,9 @@ Network permute_units(const Network& network, std::uint64_t seed) {
   Network result = network;
   Rng rng(seed);
   for (int k = 0; k < network.num_hidden_layers(); ++k) {
-    const auto& layer = network.layers[k];
+    // Copies of the layers as permuted so far: layer k's columns already moved with layer k-1.
+    const LayerParams<double> layer = result.layers[k];
+    const MatrixD next = result.layers[k + 1].weight;
     std::vector<Eigen::Index> order(static_cast<std::size_t>(layer.weight.rows()));
     std::iota(order.begin(), order.end(), 0);
     // Fisher-Yates with frnorm's own integer draws, so every machine permutes alike.
@@ -64,7 +66,7 @@ Network permute_units(const Network& network, std::uint64_t seed) {
       if (layer.bias.size() > 0) {
         result.layers[k].bias(to) = layer.bias(order[i]);
       }
-      result.layers[k + 1].weight.col(to) = network.layers[k + 1].weight.col(order[i]);
+      result.layers[k + 1].weight.col(to) = next.col(order[i]);
     }
   }
   return result;
