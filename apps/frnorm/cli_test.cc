@@ -138,6 +138,75 @@ TEST_F(Cli, IdentitiesJsonOnBiasFreeAndBiasedNetworks) {
   EXPECT_NE(side_by_side.output.find("I2 l=4"), std::string::npos);
 }
 
+TEST_F(Cli, MeasureOnCsvFromAnotherToolGivesEveryKey) {
+  ASSERT_EQ(run("init --arch 2-8-8-3 --seed 2 --out net.safetensors").status, 0);
+  // A CSV as pandas writes it (DataFrame.to_csv(index=False)).
+  write("data.csv", "x0,x1,label\n0.5,-1.0,0\n2.0,0.25,2\n-1.5,3.0,1\n0.1,0.2,1\n");
+  const RunResult measured = run("measure --model net.safetensors --data csv:data.csv --json");
+  ASSERT_EQ(measured.status, 0) << measured.output;
+  const nlohmann::json json = nlohmann::json::parse(measured.output);
+  for (const char* key :
+       {"n", "loss", "accuracy", "num_params", "fisher_rao", "radial_slope", "theta_hessian_theta",
+        "l2", "frobenius_product", "spectral_product", "path_norm", "spectral_complexity",
+        "margin_p10", "unique_activation_fraction", "notes"}) {
+    EXPECT_TRUE(json.contains(key)) << key;
+  }
+  EXPECT_EQ(json["n"], 4);
+  EXPECT_EQ(json["loss"], "cross_entropy");
+  EXPECT_EQ(json["fisher_rao"]["method"], "closed");
+  EXPECT_TRUE(json["fisher_rao"]["model_squared"].is_number());
+  EXPECT_TRUE(json["l2"].is_number());
+  // Every method agrees from the command line too.
+  for (const char* method : {"jvp", "per_sample", "matrix"}) {
+    const nlohmann::json other = nlohmann::json::parse(
+        run(std::string("measure --model net.safetensors --data csv:data.csv --json --method ") +
+            method)
+            .output);
+    EXPECT_NEAR(other["fisher_rao"]["empirical_squared"].get<double>(),
+                json["fisher_rao"]["empirical_squared"].get<double>(),
+                1e-10 * json["fisher_rao"]["empirical_squared"].get<double>())
+        << method;
+  }
+  const RunResult table = run("measure --model net.safetensors --data csv:data.csv");
+  EXPECT_NE(table.output.find("Fisher-Rao model"), std::string::npos);
+}
+
+TEST_F(Cli, MeasureOnSyntheticDataWithLabelNoiseAndALimit) {
+  ASSERT_EQ(run("init --arch 2-16-1 --bias --out net.safetensors").status, 0);
+  const RunResult result = run(
+      "measure --model net.safetensors --data synthetic:two-moons,n=300 --limit 100 "
+      "--label-noise 0.2 --label-seed 4 --threads 1 --json");
+  ASSERT_EQ(result.status, 0) << result.output;
+  const nlohmann::json json = nlohmann::json::parse(result.output);
+  EXPECT_EQ(json["n"], 100);
+  EXPECT_EQ(json["loss"], "logistic");
+  EXPECT_EQ(json["fisher_rao"]["method"], "jvp");
+}
+
+TEST_F(Cli, ReparamKeepsPredictionsAndTheFisherRaoNorm) {
+  ASSERT_EQ(run("init --arch 2-8-8-3 --bias --dtype f64 --out net.safetensors").status, 0);
+  write("data.csv", "a,b,label\n0.5,-1,0\n2,0.25,2\n-1.5,3,1\n");
+  ASSERT_EQ(run("predict --model net.safetensors --data csv:data.csv --out f.csv").status, 0);
+  const MatrixD original = read_csv_dataset(path("f.csv")).inputs;
+  const nlohmann::json before = nlohmann::json::parse(
+      run("measure --model net.safetensors --data csv:data.csv --json").output);
+  for (const char* how : {"--node-rescale 3", "--layer-rescale 2:4.5", "--permute 1"}) {
+    const RunResult reparam =
+        run(std::string("reparam --model net.safetensors --out r.safetensors ") + how);
+    ASSERT_EQ(reparam.status, 0) << reparam.output;
+    ASSERT_EQ(run("predict --model r.safetensors --data csv:data.csv --out g.csv").status, 0);
+    const MatrixD moved = read_csv_dataset(path("g.csv")).inputs;
+    EXPECT_LT((moved - original).cwiseAbs().maxCoeff(), 1e-12 * original.cwiseAbs().maxCoeff())
+        << how;
+    const nlohmann::json after = nlohmann::json::parse(
+        run("measure --model r.safetensors --data csv:data.csv --json").output);
+    EXPECT_NEAR(after["fisher_rao"]["model_squared"].get<double>(),
+                before["fisher_rao"]["model_squared"].get<double>(),
+                1e-10 * before["fisher_rao"]["model_squared"].get<double>())
+        << how;
+  }
+}
+
 TEST_F(Cli, BadInputGivesOneClearMessageAndNonZeroExit) {
   const auto expect_error = [&](const std::string& arguments, const std::string& message) {
     const RunResult result = run(arguments);
@@ -165,6 +234,18 @@ TEST_F(Cli, BadInputGivesOneClearMessageAndNonZeroExit) {
                "--data: unknown data spec 'two.csv'; expected fashion-mnist[:train|:test], "
                "idx:DIR[:train|:test], cifar10:DIR[:train|:test], csv:PATH or "
                "synthetic:NAME[,key=value…]");
+  ASSERT_EQ(run("init --arch 2-3 --bias --out b.safetensors").status, 0);
+  write("lab.csv", "a,b,label\n1,2,0\n");
+  expect_error("measure --model b.safetensors --data csv:lab.csv --method closed",
+               "--method closed needs a bias-free network: the closed form rests on (I3), which "
+               "biases break; use --method jvp (or auto), exact with biases");
+  expect_error("measure --model b.safetensors --data csv:lab.csv --loss hinge",
+               "--loss: unknown loss 'hinge' (expected cross_entropy, squared or logistic)");
+  expect_error("reparam --model b.safetensors --out c.safetensors",
+               "reparam: give one of --node-rescale SEED, --layer-rescale L:C, --permute SEED");
+  expect_error("reparam --model b.safetensors --out c.safetensors --layer-rescale 1x",
+               "--layer-rescale: expected L:C, a hidden layer and a positive factor (e.g. "
+               "1:2.5); got '1x'");
   // CLI11's own errors (unknown flag, missing required option) also exit non-zero.
   EXPECT_NE(run("init --out n.safetensors").status, 0);
   EXPECT_NE(run("identities --model n.safetensors --random 0").status, 0);

@@ -7,7 +7,11 @@
 
 #include <cmath>
 
+#include <fstream>
+#include <nlohmann/json.hpp>
+
 #include "frnorm/core/threads.h"
+#include "frnorm/io/network_file.h"
 #include "frnorm/data/synthetic.h"
 #include "frnorm/measure/norms.h"
 #include "frnorm/nn/forward.h"
@@ -246,6 +250,38 @@ TEST(FisherRao, BatchSizeAndThreadCountDoNotChangeTheResult) {
   EXPECT_LT(relative(one.model_squared, two.model_squared), 1e-12);
   EXPECT_LT(relative(one.theta_hessian_theta, two.theta_hessian_theta), 1e-12);
   expect_agree(one, small, "batch 3");
+}
+
+// PyTorch's autograd on the committed fixture (tests/fixtures/make_torch_fixture.py): per-sample
+// gradients for both forms and double backward for θᵀHθ, a network with biases.
+TEST(FisherRao, AgreesWithPyTorchAutogradOnTheFixture) {
+  const std::string fixtures = std::string(FRNORM_SOURCE_DIR) + "/tests/fixtures/";
+  const Network network = read_network(fixtures + "torch_sequential.safetensors").network;
+  std::ifstream stream(fixtures + "torch_sequential_reference.json");
+  const nlohmann::json reference = nlohmann::json::parse(stream);
+  Dataset data;
+  data.name = "fixture";
+  const auto inputs = reference["inputs"].get<std::vector<std::vector<double>>>();
+  data.inputs.resize(3, static_cast<Eigen::Index>(inputs.size()));
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    for (std::size_t j = 0; j < 3; ++j) {
+      data.inputs(j, i) = inputs[i][j];
+    }
+  }
+  data.labels = reference["labels"].get<std::vector<int>>();
+  data.num_classes = 2;
+  const Problem problem{"fixture", LossKind::kCrossEntropy, 2, data};
+  const auto& torch = reference["cross_entropy"];
+  for (FisherRaoMethod method :
+       {FisherRaoMethod::kJvp, FisherRaoMethod::kPerSample, FisherRaoMethod::kMatrix}) {
+    const FisherRaoSummary ours = run(network, problem, method);
+    const std::string what = fisher_rao_method_name(method);
+    EXPECT_LT(relative(ours.empirical_squared, torch["empirical_squared"]), 1e-12) << what;
+    EXPECT_LT(relative(ours.model_squared, torch["model_squared"]), 1e-12) << what;
+    EXPECT_LT(relative(ours.radial_slope, torch["radial_slope"]), 1e-12) << what;
+    EXPECT_LT(relative(ours.theta_hessian_theta, torch["theta_hessian_theta"]), 1e-12) << what;
+    EXPECT_LT(relative(ours.loss, torch["mean_loss"]), 1e-12) << what;
+  }
 }
 
 TEST(FisherRao, RefusesTheMatrixAboveItsLimitAndBadOptions) {
