@@ -173,9 +173,9 @@ TEST_F(Cli, MeasureOnCsvFromAnotherToolGivesEveryKey) {
 
 TEST_F(Cli, MeasureOnSyntheticDataWithLabelNoiseAndALimit) {
   ASSERT_EQ(run("init --arch 2-16-1 --bias --out net.safetensors").status, 0);
-  const RunResult result = run(
-      "measure --model net.safetensors --data synthetic:two-moons,n=300 --limit 100 "
-      "--label-noise 0.2 --label-seed 4 --threads 1 --json");
+  const RunResult result =
+      run("measure --model net.safetensors --data synthetic:two-moons,n=300 --limit 100 "
+          "--label-noise 0.2 --label-seed 4 --threads 1 --json");
   ASSERT_EQ(result.status, 0) << result.output;
   const nlohmann::json json = nlohmann::json::parse(result.output);
   EXPECT_EQ(json["n"], 100);

@@ -7,19 +7,18 @@
 
 namespace frnorm {
 
-Dataset first_samples(const Dataset& data, Eigen::Index n) {
+Dataset first_samples(Dataset data, Eigen::Index n) {
   if (n < 0 || n >= data.size()) {
-    return data;
+    return data;  // moved, not copied: the full data set may be large
   }
-  Dataset result = data;
-  result.inputs = data.inputs.leftCols(n);
+  data.inputs.conservativeResize(Eigen::NoChange, n);
   if (data.has_labels()) {
-    result.labels.resize(static_cast<std::size_t>(n));
+    data.labels.resize(static_cast<std::size_t>(n));
   }
   if (data.has_targets()) {
-    result.targets = data.targets.leftCols(n);
+    data.targets.conservativeResize(Eigen::NoChange, n);
   }
-  return result;
+  return data;
 }
 
 void apply_label_noise(Dataset& data, double p, std::uint64_t seed) {

@@ -24,7 +24,7 @@ struct Dataset {
 };
 
 // The first min(n, size()) samples. n < 0 means all.
-Dataset first_samples(const Dataset& data, Eigen::Index n);
+Dataset first_samples(Dataset data, Eigen::Index n);
 
 // Replaces each label, with probability p, by a class drawn uniformly from all num_classes
 // (possibly the same one), as in Zhang et al. 2017. Sample i's draws depend only on the seed and

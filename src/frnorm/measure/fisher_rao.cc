@@ -60,53 +60,49 @@ Sums jvp_sums(const Network& network, LossKind kind, const Batch& batch) {
   return sums_from_tangents(kind, tangents.output, tangents.first, tangents.second, batch.targets);
 }
 
-// Per-sample gradients of every output f_k: element k is num_params × n.
-std::vector<MatrixD> output_gradients(const Network& network, const ForwardTape<double>& tape) {
-  std::vector<MatrixD> rows;
-  for (Eigen::Index k = 0; k < network.output_dim(); ++k) {
-    MatrixD unit = MatrixD::Zero(network.output_dim(), tape.output.cols());
-    unit.row(k).setOnes();
-    rows.push_back(per_sample_gradients(network, tape, unit));
-  }
-  return rows;
+// The gradient of output f_k for each sample into `gradients`, num_params × n.
+void output_gradient(const Network& network, const ForwardTape<double>& tape, Eigen::Index k,
+                     MatrixD& gradients) {
+  MatrixD unit = MatrixD::Zero(network.output_dim(), tape.output.cols());
+  unit.row(k).setOnes();
+  per_sample_gradients(network, tape, unit, gradients);
 }
 
-// Methods 3 and 4 share this: the per-sample gradients g_i = ∇_θ ℓ_i (columns of `loss_gradients`)
-// and ∇_θ f_k(x_i) (in `output_grads`). The curvature term <g, ü> comes from forward mode, as
-// no per-sample gradient carries second derivatives.
+// Methods 3 and 4 share this: the per-sample loss gradients g_i = ∇_θ ℓ_i (columns of
+// `gradients`, a buffer reused across chunks). The curvature term <∂ℓ/∂f, ü> comes from forward
+// mode, as no per-sample gradient carries second derivatives.
 struct PerSampleBlock {
-  MatrixD f;
+  ForwardTape<double> tape;
   LossBatch loss;
-  MatrixD loss_gradients;
-  std::vector<MatrixD> output_grads;
   Sums sums;  // slope, curvature and loss filled in; empirical and model left to the method
 };
 
 PerSampleBlock per_sample_block(const Network& network, const VectorD& theta, LossKind kind,
-                                const Batch& batch) {
+                                const Batch& batch, MatrixD& gradients) {
   PerSampleBlock block;
-  const ForwardTape<double> tape = forward_pass(network, batch.x);
-  block.f = tape.output;
-  block.loss = evaluate_loss(kind, block.f, batch.targets);
-  block.loss_gradients = per_sample_gradients(network, tape, block.loss.grad);
-  block.output_grads = output_gradients(network, tape);
-  block.sums.slope = (block.loss_gradients.transpose() * theta).sum();
+  block.tape = forward_pass(network, batch.x);
+  block.loss = evaluate_loss(kind, block.tape.output, batch.targets);
+  per_sample_gradients(network, block.tape, block.loss.grad, gradients);
+  block.sums.slope = (gradients.transpose() * theta).sum();
   block.sums.loss = block.loss.value.sum();
   block.sums.curvature =
       block.loss.grad.cwiseProduct(jvp2_along_theta(network, batch.x).second).sum();
   return block;
 }
 
+// Method 3: a_i = g_i · θ and u_ik = ∇_θ f_k(x_i) · θ from explicit per-sample gradients, one
+// output at a time so that memory holds two gradient blocks.
 Sums per_sample_sums(const Network& network, const VectorD& theta, LossKind kind,
-                     const Batch& batch) {
-  PerSampleBlock block = per_sample_block(network, theta, kind, batch);
-  const VectorD a = block.loss_gradients.transpose() * theta;
+                     const Batch& batch, MatrixD& gradients) {
+  PerSampleBlock block = per_sample_block(network, theta, kind, batch, gradients);
+  const VectorD a = gradients.transpose() * theta;
   MatrixD u(network.output_dim(), batch.x.cols());
   for (Eigen::Index k = 0; k < u.rows(); ++k) {
-    u.row(k) = (block.output_grads[k].transpose() * theta).transpose();
+    output_gradient(network, block.tape, k, gradients);
+    u.row(k) = (gradients.transpose() * theta).transpose();
   }
   block.sums.empirical = a.squaredNorm();
-  block.sums.model = model_expectation(kind, block.f, u).sum();
+  block.sums.model = model_expectation(kind, block.tape.output, u).sum();
   return block.sums;
 }
 
@@ -114,17 +110,23 @@ Sums per_sample_sums(const Network& network, const VectorD& theta, LossKind kind
 // writing F_i = Q Λ Qᵀ so that J_iᵀ F_i J_i = Σ_j w_j w_jᵀ with w_j = J_iᵀ q_j √λ_j.
 Sums matrix_accumulate(const Network& network, const VectorD& theta, LossKind kind,
                        const Batch& batch, MatrixD& empirical, MatrixD& model) {
-  PerSampleBlock block = per_sample_block(network, theta, kind, batch);
-  empirical.selfadjointView<Eigen::Lower>().rankUpdate(block.loss_gradients);
+  MatrixD loss_gradients;
+  PerSampleBlock block = per_sample_block(network, theta, kind, batch, loss_gradients);
+  empirical.selfadjointView<Eigen::Lower>().rankUpdate(loss_gradients);
   const Eigen::Index K = network.output_dim();
   const Eigen::Index n = batch.x.cols();
+  std::vector<MatrixD> jacobian;  // element k: ∇_θ f_k for each sample
+  for (Eigen::Index k = 0; k < K; ++k) {
+    output_gradient(network, block.tape, k, jacobian.emplace_back());
+  }
   MatrixD w = MatrixD::Zero(theta.size(), n * K);
   for (Eigen::Index i = 0; i < n; ++i) {
-    const Eigen::SelfAdjointEigenSolver<MatrixD> eigen(output_fisher(kind, block.f.col(i)));
+    const Eigen::SelfAdjointEigenSolver<MatrixD> eigen(
+        output_fisher(kind, block.tape.output.col(i)));
     for (Eigen::Index j = 0; j < K; ++j) {
       const double scale = std::sqrt(std::max(0.0, eigen.eigenvalues()(j)));
       for (Eigen::Index k = 0; k < K; ++k) {
-        w.col(i * K + j) += (scale * eigen.eigenvectors()(k, j)) * block.output_grads[k].col(i);
+        w.col(i * K + j) += (scale * eigen.eigenvectors()(k, j)) * jacobian[k].col(i);
       }
     }
   }
@@ -223,10 +225,12 @@ FisherRaoSummary fisher_rao(const Network& network, const Dataset& data, LossKin
       for_each_batch(data, options.batch_size,
                      [&](const Batch& b) { total.add(jvp_sums(network, loss, b)); });
       break;
-    case FisherRaoMethod::kPerSample:
-      for_each_batch(data, options.gradient_chunk,
-                     [&](const Batch& b) { total.add(per_sample_sums(network, theta, loss, b)); });
-      break;
+    case FisherRaoMethod::kPerSample: {
+      MatrixD gradients;  // one buffer for every chunk
+      for_each_batch(data, options.gradient_chunk, [&](const Batch& b) {
+        total.add(per_sample_sums(network, theta, loss, b, gradients));
+      });
+    } break;
     case FisherRaoMethod::kMatrix:
       empirical_matrix = MatrixD::Zero(theta.size(), theta.size());
       model_matrix = MatrixD::Zero(theta.size(), theta.size());

@@ -28,8 +28,8 @@ struct FisherRaoOptions {
   // Samples per streamed block for closed and jvp (memory O(batch_size · width)).
   Eigen::Index batch_size = 1000;
   // Samples whose per-sample gradients are held at once (per_sample and matrix): memory
-  // (K+1) · num_params · gradient_chunk doubles.
-  Eigen::Index gradient_chunk = 32;
+  // 2 · num_params · gradient_chunk doubles for per_sample, (2K+1) times that for matrix.
+  Eigen::Index gradient_chunk = 16;
   // kMatrix is refused above this many parameters (it holds two p × p matrices).
   Eigen::Index max_matrix_params = 5000;
 

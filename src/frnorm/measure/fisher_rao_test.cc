@@ -6,13 +6,12 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-
 #include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "frnorm/core/threads.h"
-#include "frnorm/io/network_file.h"
 #include "frnorm/data/synthetic.h"
+#include "frnorm/io/network_file.h"
 #include "frnorm/measure/norms.h"
 #include "frnorm/nn/forward.h"
 #include "frnorm/nn/reparam.h"

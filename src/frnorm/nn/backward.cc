@@ -57,12 +57,20 @@ BackwardResult<Scalar> backward(const BasicNetwork<Scalar>& network,
 template <typename Scalar>
 Matrix<Scalar> per_sample_gradients(const BasicNetwork<Scalar>& network,
                                     const ForwardTape<Scalar>& tape, const Matrix<Scalar>& df) {
+  Matrix<Scalar> gradients;
+  per_sample_gradients(network, tape, df, gradients);
+  return gradients;
+}
+
+template <typename Scalar>
+void per_sample_gradients(const BasicNetwork<Scalar>& network, const ForwardTape<Scalar>& tape,
+                          const Matrix<Scalar>& df, Matrix<Scalar>& gradients) {
   // Offsets of each layer's block in the flattened parameter vector.
   std::vector<Eigen::Index> offsets(network.layers.size() + 1, 0);
   for (std::size_t k = 0; k < network.layers.size(); ++k) {
     offsets[k + 1] = offsets[k] + network.layers[k].weight.size() + network.layers[k].bias.size();
   }
-  Matrix<Scalar> gradients(offsets.back(), df.cols());
+  gradients.resize(offsets.back(), df.cols());
   using RowMajor = Eigen::Matrix<Scalar, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
   backpropagate(network, tape, df, InputGradient::kSkip,
                 [&](std::size_t k, const Matrix<Scalar>& delta) {
@@ -78,7 +86,6 @@ Matrix<Scalar> per_sample_gradients(const BasicNetwork<Scalar>& network,
                     }
                   }
                 });
-  return gradients;
 }
 
 template BackwardResult<float> backward<float>(const BasicNetwork<float>&,
@@ -92,5 +99,9 @@ template Matrix<float> per_sample_gradients<float>(const BasicNetwork<float>&,
 template Matrix<double> per_sample_gradients<double>(const BasicNetwork<double>&,
                                                      const ForwardTape<double>&,
                                                      const Matrix<double>&);
+template void per_sample_gradients<float>(const BasicNetwork<float>&, const ForwardTape<float>&,
+                                          const Matrix<float>&, Matrix<float>&);
+template void per_sample_gradients<double>(const BasicNetwork<double>&, const ForwardTape<double>&,
+                                           const Matrix<double>&, Matrix<double>&);
 
 }  // namespace frnorm

@@ -32,4 +32,10 @@ template <typename Scalar>
 Matrix<Scalar> per_sample_gradients(const BasicNetwork<Scalar>& network,
                                     const ForwardTape<Scalar>& tape, const Matrix<Scalar>& df);
 
+// The same into `gradients`, which is resized only when its shape differs: a caller streaming
+// chunks reuses one buffer instead of mapping fresh pages for every chunk.
+template <typename Scalar>
+void per_sample_gradients(const BasicNetwork<Scalar>& network, const ForwardTape<Scalar>& tape,
+                          const Matrix<Scalar>& df, Matrix<Scalar>& gradients);
+
 }  // namespace frnorm
