@@ -20,4 +20,15 @@ echo "   bias-free: all hold to round-off; with biases only the weighted identit
 "$frnorm" identities --model "$out/bias_free.safetensors" --model "$out/with_bias.safetensors" \
   --random 1000 --seed 2
 echo
+echo "== The Fisher-Rao norm and the other capacity measures of a bias-free 784-256-256-10 ReLU"
+echo "   network at initialisation, on the 10,000 Fashion-MNIST test images"
+"$frnorm" init --arch 784-256-256-10 --seed 1 --out "$out/fashion_mnist_init.safetensors"
+"$frnorm" measure --model "$out/fashion_mnist_init.safetensors" --data fashion-mnist:test
+echo
+echo "== The same network's node-rescaled twin: l2 changes, the Fisher-Rao norm does not"
+"$frnorm" reparam --model "$out/fashion_mnist_init.safetensors" --node-rescale 7 \
+  --out "$out/fashion_mnist_rescaled.safetensors"
+"$frnorm" measure --model "$out/fashion_mnist_rescaled.safetensors" --data fashion-mnist:test \
+  | grep -E "Fisher-Rao|l2|‖W‖_σ|path norm|spectral"
+echo
 echo "models written to $out/ (safetensors; PyTorch reads them with safetensors.torch.load_file)"

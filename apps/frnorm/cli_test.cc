@@ -12,6 +12,7 @@
 #include "frnorm/data/csv_reader.h"
 #include "frnorm/io/network_file.h"
 #include "frnorm/nn/forward.h"
+#include "frnorm/testing/temp_dir.h"
 
 namespace frnorm {
 namespace {
@@ -23,17 +24,8 @@ struct RunResult {
   std::string output;  // stdout and stderr together
 };
 
-class Cli : public ::testing::Test {
+class Cli : public testing::TempDirTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::path(::testing::TempDir()) /
-           (std::string("frnorm_cli_") +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
   RunResult run(const std::string& arguments) const {
     const std::string command =
         "cd '" + dir_.string() + "' && '" + std::string(FRNORM_CLI) + "' " + arguments + " 2>&1";
@@ -49,12 +41,9 @@ class Cli : public ::testing::Test {
     result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     return result;
   }
-  std::string path(const std::string& name) const { return (dir_ / name).string(); }
   void write(const std::string& name, const std::string& text) const {
     std::ofstream(path(name)) << text;
   }
-
-  fs::path dir_;
 };
 
 TEST_F(Cli, InitThenInfo) {

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "frnorm/testing/expect_error.h"
+#include "frnorm/testing/temp_dir.h"
 
 namespace frnorm {
 namespace {
@@ -20,18 +21,7 @@ std::string read_all(const fs::path& path) {
   return buffer.str();
 }
 
-class AtomicFile : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("frnorm_atomic_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-            "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  fs::path dir_;
-};
+using AtomicFile = testing::TempDirTest;
 
 TEST_F(AtomicFile, WritesTheContent) {
   const std::string path = (dir_ / "out.txt").string();

@@ -3,10 +3,9 @@
 #include <fmt/format.h>
 
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 
 #include "frnorm/core/error.h"
+#include "frnorm/core/read_file.h"
 
 namespace frnorm {
 
@@ -14,16 +13,6 @@ namespace {
 
 constexpr std::size_t kPixels = 3072;
 constexpr std::size_t kRecord = 1 + kPixels;
-
-std::vector<unsigned char> read_bytes(const std::string& path) {
-  std::ifstream stream(path, std::ios::binary);
-  if (!stream) {
-    throw Error(fmt::format(
-        "cannot open '{}': {}", path,
-        std::filesystem::exists(path) ? "permission denied" : "No such file or directory"));
-  }
-  return {std::istreambuf_iterator<char>(stream), std::istreambuf_iterator<char>()};
-}
 
 }  // namespace
 
@@ -36,11 +25,11 @@ std::vector<std::string> cifar10_files(Split split) {
 }
 
 Dataset read_cifar10_dataset(const std::string& directory, Split split) {
-  std::vector<std::vector<unsigned char>> files;
+  std::vector<std::string> files;
   std::size_t total = 0;
   for (const std::string& name : cifar10_files(split)) {
     const std::string path = (std::filesystem::path(directory) / name).string();
-    files.push_back(read_bytes(path));
+    files.push_back(read_file(path));
     if (files.back().size() % kRecord != 0) {
       throw Error(
           fmt::format("{}: truncated data: {} bytes is not a whole number of {}-byte "
@@ -58,7 +47,7 @@ Dataset read_cifar10_dataset(const std::string& directory, Split split) {
   for (std::size_t f = 0; f < files.size(); ++f) {
     const auto& bytes = files[f];
     for (std::size_t r = 0; r < bytes.size() / kRecord; ++r, ++sample) {
-      const unsigned char* record = bytes.data() + r * kRecord;
+      const auto* record = reinterpret_cast<const unsigned char*>(bytes.data()) + r * kRecord;
       if (record[0] > 9) {
         throw Error(fmt::format("{}/{}: label {} of record {} is out of range (expected 0 to 9)",
                                 directory, cifar10_files(split)[f], int{record[0]}, r));

@@ -3,15 +3,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <charconv>
 #include <cmath>
-#include <cstring>
-#include <fstream>
-#include <sstream>
 #include <vector>
 
 #include "frnorm/core/error.h"
+#include "frnorm/core/read_file.h"
 
 namespace frnorm {
 
@@ -143,13 +140,7 @@ Dataset parse_csv_dataset(std::string_view text, const std::string& name) {
 }
 
 Dataset read_csv_dataset(const std::string& path) {
-  std::ifstream stream(path, std::ios::binary);
-  if (!stream) {
-    throw Error(fmt::format("cannot open '{}': {}", path, std::strerror(errno)));
-  }
-  std::ostringstream buffer;
-  buffer << stream.rdbuf();
-  return parse_csv_dataset(buffer.str(), path);
+  return parse_csv_dataset(read_file(path), path);
 }
 
 }  // namespace frnorm

@@ -10,6 +10,7 @@
 #include "frnorm/data/cifar10_reader.h"
 #include "frnorm/data/data_spec.h"
 #include "frnorm/testing/expect_error.h"
+#include "frnorm/testing/temp_dir.h"
 
 namespace frnorm {
 namespace {
@@ -33,28 +34,19 @@ std::string labels_file(std::uint32_t count = 2, char second = 3) {
   return u32(0x801) + u32(count) + std::string{7, second}.substr(0, count);
 }
 
-class Readers : public ::testing::Test {
+class Readers : public testing::TempDirTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::path(::testing::TempDir()) /
-           (std::string("frnorm_idx_") +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
   std::string write(const std::string& name, const std::string& bytes, bool gzip = false) {
-    const std::string path = (dir_ / name).string();
+    const std::string file = path(name);
     if (gzip) {
-      gzFile file = gzopen(path.c_str(), "wb");
-      gzwrite(file, bytes.data(), static_cast<unsigned>(bytes.size()));
-      gzclose(file);
+      gzFile out = gzopen(file.c_str(), "wb");
+      gzwrite(out, bytes.data(), static_cast<unsigned>(bytes.size()));
+      gzclose(out);
     } else {
-      std::ofstream(path, std::ios::binary) << bytes;
+      std::ofstream(file, std::ios::binary) << bytes;
     }
-    return path;
+    return file;
   }
-  fs::path dir_;
 };
 
 TEST_F(Readers, IdxReadsGzippedAndPlainFiles) {

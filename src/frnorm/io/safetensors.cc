@@ -5,14 +5,12 @@
 
 #include <algorithm>
 #include <bit>
-#include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "frnorm/core/atomic_file.h"
 #include "frnorm/core/error.h"
+#include "frnorm/core/read_file.h"
 
 namespace frnorm {
 
@@ -200,13 +198,7 @@ TensorFile parse_safetensors(std::string_view bytes, std::string_view name) {
 }
 
 TensorFile read_safetensors(const std::string& path) {
-  std::ifstream stream(path, std::ios::binary);
-  if (!stream) {
-    throw Error(fmt::format("cannot open '{}': {}", path, std::strerror(errno)));
-  }
-  std::ostringstream buffer;
-  buffer << stream.rdbuf();
-  return parse_safetensors(buffer.str(), path);
+  return parse_safetensors(read_file(path), path);
 }
 
 std::string serialize_safetensors(const TensorFile& file) {
