@@ -5,6 +5,7 @@
 #include <functional>
 #include <iosfwd>
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 #include <string>
 
 #include "frnorm/data/data_spec.h"
@@ -15,6 +16,17 @@ namespace frnorm::cli {
 
 // Objects keep the order their keys were written in.
 using Json = nlohmann::ordered_json;
+
+// Thrown by a command that must end with a particular exit status (an interrupted run: 130)
+// after printing `what()` as a plain line, not as an error.
+class ExitWith : public std::runtime_error {
+ public:
+  ExitWith(int status, const std::string& message) : std::runtime_error(message), status_(status) {}
+  int status() const { return status_; }
+
+ private:
+  int status_;
+};
 
 // Adds --data SPEC, --limit N, --label-noise P and --label-seed S, stored in `options`.
 // Returns the --data option so that callers can mark it required or exclusive.

@@ -196,6 +196,117 @@ TEST_F(Cli, ReparamKeepsPredictionsAndTheFisherRaoNorm) {
   }
 }
 
+std::string read_bytes(const std::string& file) {
+  std::ifstream stream(file, std::ios::binary);
+  std::stringstream buffer;
+  buffer << stream.rdbuf();
+  return buffer.str();
+}
+
+const char* const kTrainTiny =
+    "train --data synthetic:blobs,n=300,classes=3,dim=4 --arch 4-16-16-3 --batch-size 32 "
+    "--lr 0.05 --momentum 0.9 --fr-reg 0.01 --measure-limit 100 --threads 1 ";
+
+TEST_F(Cli, TrainWritesTheRunDirectoryAndResumesBitForBit) {
+  const RunResult straight = run(std::string(kTrainTiny) + "--epochs 3 --out a");
+  ASSERT_EQ(straight.status, 0) << straight.output;
+  // Not a terminal: one line per epoch, then where the run is.
+  EXPECT_NE(straight.output.find("epoch 0/3"), std::string::npos) << straight.output;
+  EXPECT_NE(straight.output.find("epoch 3/3"), std::string::npos);
+  EXPECT_NE(straight.output.find("run directory: a"), std::string::npos);
+  for (const char* file :
+       {"config.json", "metrics.jsonl", "model.safetensors", "checkpoint.safetensors"}) {
+    EXPECT_TRUE(fs::exists(dir_ / "a" / file)) << file;
+  }
+  const nlohmann::json config = nlohmann::json::parse(read_bytes(path("a/config.json")));
+  EXPECT_EQ(config["options"]["epochs"], 3);
+  EXPECT_EQ(config["resolved_loss"], "cross_entropy");
+  ASSERT_EQ(run(std::string(kTrainTiny) + "--epochs 1 --quiet --out b").status, 0);
+  const RunResult resumed = run("train --out b --resume --epochs 3 --quiet");
+  ASSERT_EQ(resumed.status, 0) << resumed.output;
+  EXPECT_EQ(read_bytes(path("a/model.safetensors")), read_bytes(path("b/model.safetensors")));
+  // The metrics agree too, but for the timings.
+  std::istringstream a(read_bytes(path("a/metrics.jsonl")));
+  std::istringstream b(read_bytes(path("b/metrics.jsonl")));
+  std::string line_a;
+  std::string line_b;
+  int lines = 0;
+  nlohmann::json last;
+  while (std::getline(a, line_a) && std::getline(b, line_b)) {
+    nlohmann::json ja = nlohmann::json::parse(line_a);
+    last = ja;
+    nlohmann::json jb = nlohmann::json::parse(line_b);
+    for (const char* key : {"wall_s", "samples_per_s"}) {
+      ja.erase(key);
+      jb.erase(key);
+    }
+    EXPECT_EQ(ja, jb) << "epoch " << lines;
+    ++lines;
+  }
+  EXPECT_EQ(lines, 4);
+  for (const char* key :
+       {"train_loss", "train_acc", "test_loss", "fr_model_squared_train",
+        "fr_empirical_squared_train", "l2", "spectral_product", "path_norm", "margin_p10"}) {
+    EXPECT_TRUE(last.contains(key)) << key;
+  }
+  EXPECT_TRUE(last["test_loss"].is_null());  // synthetic data have no test split
+}
+
+TEST_F(Cli, AnInterruptedRunLeavesACheckpointThatResumes) {
+  const std::string script =
+      "cd '" + dir_.string() + "' && ('" + FRNORM_CLI + "' " + kTrainTiny +
+      "--epochs 100000 --measure-every 100000 --out run > log.txt 2>&1 & pid=$!; "
+      "while [ ! -f run/checkpoint.safetensors ]; do sleep 0.05; done; sleep 0.3; "
+      "kill -INT $pid; wait $pid; echo $? > status.txt)";
+  ASSERT_EQ(std::system(script.c_str()), 0);
+  EXPECT_EQ(read_bytes(path("status.txt")), "130\n");
+  const std::string log = read_bytes(path("log.txt"));
+  EXPECT_NE(log.find("frnorm: interrupted at epoch "), std::string::npos) << log;
+  EXPECT_NE(log.find("continue with: frnorm train --out run --resume"), std::string::npos);
+  // "... holds epoch K; ...": resume for two more epochs.
+  const std::size_t at = log.find("holds epoch ");
+  ASSERT_NE(at, std::string::npos);
+  const int epoch = std::stoi(log.substr(at + 12));
+  const RunResult resumed =
+      run("train --out run --resume --quiet --epochs " + std::to_string(epoch + 2));
+  ASSERT_EQ(resumed.status, 0) << resumed.output;
+  EXPECT_TRUE(fs::exists(dir_ / "run" / "model.safetensors"));
+  const std::string metrics = read_bytes(path("run/metrics.jsonl"));
+  EXPECT_NE(metrics.find("\"epoch\":" + std::to_string(epoch + 2) + ","), std::string::npos);
+}
+
+TEST_F(Cli, TrainStopsOnNanAndRefusesBadOptionsBeforeWork) {
+  const RunResult diverged = run(std::string(kTrainTiny) + "--lr 1e8 --epochs 3 --out nan");
+  EXPECT_EQ(diverged.status, 1);
+  EXPECT_NE(diverged.output.find("frnorm: error: epoch 1 step "), std::string::npos)
+      << diverged.output;
+  EXPECT_NE(diverged.output.find("; stopped. nan/checkpoint.safetensors holds the last good "
+                                 "epoch (0)"),
+            std::string::npos)
+      << diverged.output;
+  const auto expect_error = [&](const std::string& arguments, const std::string& message) {
+    const RunResult result = run(arguments);
+    EXPECT_EQ(result.status, 1) << arguments;
+    EXPECT_EQ(result.output, "frnorm: error: " + message + "\n") << arguments;
+  };
+  expect_error(std::string(kTrainTiny) + "--lr -1 --out bad", "--lr must be a positive number");
+  EXPECT_FALSE(fs::exists(dir_ / "bad"));
+  expect_error(std::string(kTrainTiny) + "--bias --out bad",
+               "--fr-reg needs a bias-free network: the regularizer is the closed form of "
+               "‖θ‖²_fr, which rests on (I3) and biases break");
+  expect_error(std::string(kTrainTiny) + "--lr-schedule step:3,1 --out bad",
+               "--lr-schedule: expected constant, cosine or step:E1,E2,... (increasing epochs, "
+               "e.g. step:5,8); got 'step:3,1'");
+  expect_error(std::string(kTrainTiny) + "--arch 5-3 --out bad",
+               "--arch: the input width 5 does not match the 4 features of "
+               "synthetic:blobs,n=300,classes=3,dim=4");
+  expect_error("train --out nothing --resume",
+               "--resume: nothing has no checkpoint.safetensors to continue from");
+  expect_error(std::string(kTrainTiny) + "--epochs 1 --out nan",
+               "--out: nan already holds a run; continue it with --resume or choose another "
+               "directory");
+}
+
 TEST_F(Cli, BadInputGivesOneClearMessageAndNonZeroExit) {
   const auto expect_error = [&](const std::string& arguments, const std::string& message) {
     const RunResult result = run(arguments);

@@ -11,5 +11,6 @@ void add_predict_command(CLI::App& app);
 void add_identities_command(CLI::App& app);
 void add_measure_command(CLI::App& app);
 void add_reparam_command(CLI::App& app);
+void add_train_command(CLI::App& app);
 
 }  // namespace frnorm::cli

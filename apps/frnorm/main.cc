@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <exception>
 
+#include "cli_support.h"
 #include "commands.h"
 #include "frnorm/core/error.h"
 #include "frnorm/core/version.h"
@@ -22,6 +23,7 @@ int run(int argc, char** argv) {
   frnorm::cli::add_identities_command(app);
   frnorm::cli::add_measure_command(app);
   frnorm::cli::add_reparam_command(app);
+  frnorm::cli::add_train_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -35,6 +37,10 @@ int run(int argc, char** argv) {
 int main(int argc, char** argv) {
   try {
     return run(argc, argv);
+  } catch (const frnorm::cli::ExitWith& exit) {
+    std::fflush(stdout);
+    fmt::print(stderr, "frnorm: {}\n", exit.what());
+    return exit.status();
   } catch (const std::exception& error) {
     std::fflush(stdout);
     fmt::print(stderr, "frnorm: error: {}\n", error.what());

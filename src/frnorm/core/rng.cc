@@ -1,7 +1,11 @@
 #include "frnorm/core/rng.h"
 
+#include <fmt/format.h>
+
 #include <cmath>
+#include <cstdlib>
 #include <numbers>
+#include <sstream>
 
 #include "frnorm/core/error.h"
 
@@ -34,6 +38,26 @@ std::uint64_t Rng::below(std::uint64_t n) {
     draw = engine_();
   }
   return draw % n;
+}
+
+std::string Rng::state() const {
+  std::ostringstream out;
+  out << engine_ << ' ' << (has_spare_normal_ ? 1 : 0) << ' ' << fmt::format("{:a}", spare_normal_);
+  return out.str();
+}
+
+void Rng::restore_state(const std::string& text) {
+  std::istringstream in(text);
+  std::mt19937_64 engine;
+  int has_spare = 0;
+  std::string spare;
+  in >> engine >> has_spare >> spare;
+  if (!in || (has_spare != 0 && has_spare != 1)) {
+    throw Error("not a random-generator state (from Rng::state)");
+  }
+  engine_ = engine;
+  has_spare_normal_ = has_spare == 1;
+  spare_normal_ = std::strtod(spare.c_str(), nullptr);
 }
 
 MatrixD normal_matrix(Eigen::Index rows, Eigen::Index cols, Rng& rng) {

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <random>
+#include <string>
 
 #include "frnorm/core/eigen.h"
 
@@ -22,6 +23,12 @@ class Rng {
   double normal();
   // Uniform integer in [0, n), without modulo bias. Precondition: n > 0.
   std::uint64_t below(std::uint64_t n);
+
+  // The whole state as text (the engine's standard textual form and the kept normal variate), so
+  // a checkpoint can continue the same stream; restore_state(state()) changes nothing. Throws
+  // frnorm::Error on text that is not such a state.
+  std::string state() const;
+  void restore_state(const std::string& text);
 
   // The raw engine, for std::shuffle-style algorithms that need a URBG.
   std::mt19937_64& engine() { return engine_; }

@@ -1,0 +1,270 @@
+// frnorm train: minibatch SGD with Fisher-Rao tracking and the Fisher-Rao regularizer, into a
+// run directory that --resume continues bit for bit.
+#include <fmt/format.h>
+
+#include <atomic>
+#include <csignal>
+#include <filesystem>
+
+#include "cli_support.h"
+#include "commands.h"
+#include "frnorm/core/error.h"
+#include "frnorm/core/read_file.h"
+#include "frnorm/core/threads.h"
+#include "frnorm/core/version.h"
+#include "frnorm/io/network_file.h"
+#include "frnorm/measure/measure_report.h"
+#include "frnorm/train/checkpoint.h"
+#include "frnorm/train/run_directory.h"
+#include "train_progress.h"
+
+namespace frnorm::cli {
+
+namespace {
+
+// Every option of `frnorm train`; config.json holds them resolved, and --resume reads them back.
+struct TrainCommandOptions {
+  std::string data;
+  std::string test_data;  // empty: the matching test split of a named data set, if any
+  Eigen::Index limit = -1;
+  std::string arch;
+  bool bias = false;
+  bool homogeneous = false;
+  std::string activation = "relu";
+  double leaky_slope = 0.01;
+  std::string loss = "auto";
+  int epochs = 10;
+  Eigen::Index batch_size = 128;
+  double lr = 0.05;
+  double momentum = 0.0;
+  bool nesterov = false;
+  double weight_decay = 0.0;
+  std::string lr_schedule = "constant";
+  double label_noise = 0.0;
+  std::int64_t label_seed = -1;  // < 0: the --seed
+  double fr_reg = 0.0;
+  std::string fr_reg_form = "model";
+  std::uint64_t seed = 0;
+  int threads = 0;
+  int measure_every = 1;
+  Eigen::Index measure_limit = 10000;
+  std::string out;
+  bool resume = false;
+  bool quiet = false;
+  bool epochs_given = false;  // --epochs on the command line: with --resume it extends the run
+};
+
+// to_json / from_json of the options config.json records (not --out, --resume, --quiet).
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(TrainCommandOptions, data, test_data, limit, arch, bias,
+                                   homogeneous, activation, leaky_slope, loss, epochs, batch_size,
+                                   lr, momentum, nesterov, weight_decay, lr_schedule, label_noise,
+                                   label_seed, fr_reg, fr_reg_form, seed, threads, measure_every,
+                                   measure_limit)
+
+TrainCommandOptions options_from_config(const std::string& path, const TrainCommandOptions& cli) {
+  const Json config = Json::parse(read_file(path), nullptr, false);
+  if (config.is_discarded() || !config.contains("options")) {
+    throw Error(fmt::format("{}: not a frnorm run configuration", path));
+  }
+  TrainCommandOptions o;
+  try {
+    o = config["options"].get<TrainCommandOptions>();
+  } catch (const Json::exception& error) {
+    throw Error(
+        fmt::format("{}: a field is missing or has the wrong type ({})", path, error.what()));
+  }
+  o.out = cli.out;
+  o.resume = cli.resume;
+  o.quiet = cli.quiet;
+  return o;
+}
+
+struct Resolved {
+  NetworkSpec spec;
+  TrainOptions train;
+};
+
+// Parses and validates every option before any work starts.
+Resolved resolve(const TrainCommandOptions& o) {
+  Resolved r;
+  r.spec.widths = parse_widths(o.arch, "--arch");
+  r.spec.bias = o.bias ? BiasMode::kWith : BiasMode::kWithout;
+  r.spec.coordinates = o.homogeneous ? InputCoordinates::kHomogeneous : InputCoordinates::kPlain;
+  r.spec.activation = {parse_activation(o.activation, "--activation"), o.leaky_slope};
+  if (o.loss != "auto") {
+    r.train.loss = parse_loss(o.loss, "--loss");
+  }
+  r.train.epochs = o.epochs;
+  r.train.batch_size = o.batch_size;
+  r.train.learning_rate = o.lr;
+  r.train.sgd = {o.momentum, o.nesterov ? Momentum::kNesterov : Momentum::kClassical,
+                 o.weight_decay};
+  r.train.schedule = parse_lr_schedule(o.lr_schedule, "--lr-schedule");
+  r.train.fr_reg = o.fr_reg;
+  r.train.fr_form = parse_fisher_rao_form(o.fr_reg_form, "--fr-reg-form");
+  r.train.measure_every = o.measure_every;
+  r.train.measure_limit = o.measure_limit;
+  std::string error;
+  if (!r.train.is_valid(&error)) {
+    throw Error(error);
+  }
+  if (o.fr_reg > 0 && o.bias) {
+    throw Error(
+        "--fr-reg needs a bias-free network: the regularizer is the closed form of "
+        "‖θ‖²_fr, which rests on (I3) and biases break");
+  }
+  if (!(o.label_noise >= 0 && o.label_noise <= 1)) {
+    throw Error("--label-noise must lie in [0, 1]");
+  }
+  return r;
+}
+
+std::atomic<bool> g_interrupted{false};
+extern "C" void on_signal(int) { g_interrupted = true; }
+
+void run_train(TrainCommandOptions cli) {
+  const RunDirectory run{cli.out};
+  const bool resuming = cli.resume;
+  TrainCommandOptions o = cli;
+  if (resuming) {
+    if (!std::filesystem::exists(run.checkpoint())) {
+      throw Error(
+          fmt::format("--resume: {} has no checkpoint.safetensors to continue from", cli.out));
+    }
+    o = options_from_config(run.config(), cli);
+    if (cli.epochs_given) {
+      o.epochs = cli.epochs;
+    }
+  } else if (std::filesystem::exists(run.checkpoint())) {
+    throw Error(
+        fmt::format("--out: {} already holds a run; continue it with --resume or choose "
+                    "another directory",
+                    cli.out));
+  }
+  Resolved resolved = resolve(o);
+  set_num_threads(o.threads);
+
+  DataOptions train_spec{o.data, o.limit, o.label_noise,
+                         static_cast<std::uint64_t>(o.label_seed < 0 ? o.seed : o.label_seed)};
+  const Dataset train_data = load_data(train_spec, "--data");
+  const std::string test_spec = o.test_data.empty() ? test_split_spec(o.data) : o.test_data;
+  std::optional<Dataset> test_data;
+  if (!test_spec.empty()) {
+    test_data = load_dataset(test_spec, "--test-data");
+  }
+  if (train_data.input_dim() != resolved.spec.widths.front()) {
+    throw Error(fmt::format("--arch: the input width {} does not match the {} features of {}",
+                            resolved.spec.widths.front(), train_data.input_dim(), train_data.name));
+  }
+  if (o.loss == "auto") {
+    resolved.train.loss = default_loss(resolved.spec.widths.back(), train_data);
+  }
+
+  TrainState state;
+  MetricsLog metrics(run.metrics());
+  if (resuming) {
+    state = read_checkpoint(run.checkpoint());
+    metrics.resume(state.epoch);
+  } else {
+    std::filesystem::create_directories(cli.out);
+    state.network = cast_network<float>(init_network(resolved.spec, o.seed));
+    state.rng = Rng(o.seed ^ 0x9E3779B97F4A7C15ULL);  // the shuffling stream, apart from init's
+  }
+  const Json config = {{"frnorm_version", kVersion},
+                       {"seed", o.seed},
+                       {"resolved_loss", loss_name(resolved.train.loss)},
+                       {"resolved_test_data", test_spec},
+                       {"threads", num_threads()},
+                       {"options", Json(o)}};
+  write_output(run.config(), [&](std::ostream& s) { s << config.dump(2) << '\n'; });
+
+  TrainProgress progress(progress_mode(cli.quiet), resolved.train.epochs);
+  g_interrupted = false;
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+  TrainCallbacks callbacks;
+  callbacks.on_step = [&](const StepProgress& p) {
+    progress.step(p);
+    return !g_interrupted.load();
+  };
+  callbacks.on_epoch = [&](const TrainState& s, const EpochMetrics* m) {
+    write_checkpoint(run.checkpoint(), s);
+    if (m != nullptr) {
+      metrics.append(epoch_metrics_json(*m));
+      progress.epoch(*m);
+    }
+  };
+  const TrainSummary summary =
+      train(state, train_data, test_data ? &*test_data : nullptr, resolved.train, callbacks);
+  std::signal(SIGINT, SIG_DFL);
+  std::signal(SIGTERM, SIG_DFL);
+  progress.clear();
+  if (summary.status == TrainStatus::kDiverged) {
+    throw Error(fmt::format("{}; stopped. {} holds the last good epoch ({})", summary.message,
+                            run.checkpoint(), state.epoch));
+  }
+  if (summary.status == TrainStatus::kInterrupted) {
+    throw ExitWith(130, fmt::format("interrupted at {}; {} holds epoch {}; continue with: frnorm "
+                                    "train --out {} --resume",
+                                    summary.message, run.checkpoint(), state.epoch, cli.out));
+  }
+  write_network(run.model(), cast_network<double>(state.network), DType::kF32);
+  fmt::print("run directory: {} (model.safetensors, metrics.jsonl, config.json)\n", cli.out);
+}
+
+}  // namespace
+
+void add_train_command(CLI::App& app) {
+  auto o = std::make_shared<TrainCommandOptions>();
+  CLI::App* c = app.add_subcommand("train", "Train a rectified network with Fisher-Rao tracking");
+  // A flag given twice takes its last value, so scripts can append overrides to a base command.
+  c->option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+  c->add_option("--data", o->data, "Training data spec (see frnorm measure --help)");
+  c->add_option("--test-data", o->test_data,
+                "Test data spec (default: the test split of a named data set)");
+  c->add_option("--limit", o->limit, "Train on the first N samples only")
+      ->check(CLI::PositiveNumber);
+  c->add_option("--arch", o->arch, "Widths joined by '-', e.g. 784-256-256-10");
+  c->add_flag("--bias", o->bias, "Give every layer a bias");
+  c->add_flag("--homogeneous", o->homogeneous, "Append a constant 1 to every input");
+  c->add_option("--activation", o->activation, "relu | leaky_relu | identity")
+      ->capture_default_str();
+  c->add_option("--leaky-slope", o->leaky_slope, "Negative slope of leaky_relu")
+      ->capture_default_str();
+  c->add_option("--loss", o->loss, "auto | cross_entropy | squared | logistic")
+      ->capture_default_str();
+  c->add_option("--epochs", o->epochs, "Epochs")->capture_default_str();
+  c->add_option("--batch-size", o->batch_size, "Minibatch size")->capture_default_str();
+  c->add_option("--lr", o->lr, "Learning rate")->capture_default_str();
+  c->add_option("--momentum", o->momentum, "Momentum μ (PyTorch semantics)")->capture_default_str();
+  c->add_flag("--nesterov", o->nesterov, "Nesterov momentum");
+  c->add_option("--weight-decay", o->weight_decay, "L2 penalty λ, as in torch.optim.SGD")
+      ->capture_default_str();
+  c->add_option("--lr-schedule", o->lr_schedule, "constant | step:E1,E2,... | cosine")
+      ->capture_default_str();
+  c->add_option("--label-noise", o->label_noise,
+                "Replace each training label with probability P by a random class");
+  c->add_option("--label-seed", o->label_seed, "Seed of the label noise (default: --seed)");
+  c->add_option("--fr-reg", o->fr_reg, "Add λ·‖θ‖²_fr (closed form, per minibatch)")
+      ->capture_default_str();
+  c->add_option("--fr-reg-form", o->fr_reg_form, "model | empirical")->capture_default_str();
+  c->add_option("--seed", o->seed, "Seed of the initialisation and the shuffling")
+      ->capture_default_str();
+  c->add_option("--threads", o->threads, "Threads (default: all cores)");
+  c->add_option("--measure-every", o->measure_every, "Measure every K epochs")
+      ->capture_default_str();
+  c->add_option("--measure-limit", o->measure_limit, "Samples of each split the measures use")
+      ->capture_default_str();
+  c->add_option("--out", o->out, "Run directory")->required();
+  c->add_flag("--resume", o->resume, "Continue the run in --out from its checkpoint");
+  c->add_flag("--quiet", o->quiet, "No progress output");
+  c->callback([o, c] {
+    if (!o->resume && (o->data.empty() || o->arch.empty())) {
+      throw Error("train: --data and --arch are required (unless --resume)");
+    }
+    o->epochs_given = c->count("--epochs") > 0;
+    run_train(*o);
+  });
+}
+
+}  // namespace frnorm::cli
