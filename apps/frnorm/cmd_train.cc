@@ -62,8 +62,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(TrainCommandOptions, data, test_data, limit, 
                                    measure_limit)
 
 TrainCommandOptions options_from_config(const std::string& path, const TrainCommandOptions& cli) {
-  const Json config = Json::parse(read_file(path), nullptr, false);
-  if (config.is_discarded() || !config.contains("options")) {
+  const nlohmann::json config = nlohmann::json::parse(read_file(path), nullptr, false);
+  if (config.is_discarded() || !config.is_object() || !config.contains("options")) {
     throw Error(fmt::format("{}: not a frnorm run configuration", path));
   }
   TrainCommandOptions o;
@@ -175,7 +175,7 @@ void run_train(TrainCommandOptions cli) {
                        {"resolved_loss", loss_name(resolved.train.loss)},
                        {"resolved_test_data", test_spec},
                        {"threads", num_threads()},
-                       {"options", Json(o)}};
+                       {"options", nlohmann::json(o)}};
   write_output(run.config(), [&](std::ostream& s) { s << config.dump(2) << '\n'; });
 
   TrainProgress progress(progress_mode(cli.quiet), resolved.train.epochs);
