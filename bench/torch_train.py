@@ -3,7 +3,7 @@ Fashion-MNIST, float32, SGD (lr 0.05, momentum 0.9), batch 128, as `frnorm train
 Each epoch shuffles with torch.randperm and slices the in-memory tensor (faster than a
 DataLoader); only the training steps are timed. Prints one JSON object.
 
-Usage: /usr/bin/python3 bench/torch_train.py EPOCHS THREADS
+Usage: /usr/bin/python3 bench/torch_train.py EPOCHS THREADS [SEED]
 """
 import json
 import sys
@@ -18,7 +18,7 @@ from torch_measure import FMNIST, read_idx  # noqa: E402
 def main():
     epochs, threads = int(sys.argv[1]), int(sys.argv[2])
     torch.set_num_threads(threads)
-    torch.manual_seed(0)
+    torch.manual_seed(int(sys.argv[3]) if len(sys.argv) > 3 else 0)
     x, y = read_idx(FMNIST + "train-images-idx3-ubyte.gz", FMNIST + "train-labels-idx1-ubyte.gz")
     xt, yt = read_idx(FMNIST + "t10k-images-idx3-ubyte.gz", FMNIST + "t10k-labels-idx1-ubyte.gz")
     x, xt = x.float(), xt.float()

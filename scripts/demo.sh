@@ -37,5 +37,5 @@ echo "   the Fisher-Rao norm and the path norm do not"
 "$frnorm" measure --model "$out/fashion_mnist_rescaled.safetensors" --data fashion-mnist:test \
   | grep -E "Fisher-Rao|l2|‖W‖_σ|path norm"
 echo
-echo "run directory: $out/fashion_mnist_run (config.json, metrics.jsonl, model.safetensors)"
 echo "models written to $out/ (safetensors; PyTorch reads them with safetensors.torch.load_file)"
+echo "run directory: $out/fashion_mnist_run (config.json, metrics.jsonl, model.safetensors)"

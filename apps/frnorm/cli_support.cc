@@ -67,8 +67,6 @@ DType parse_dtype_flag(const std::string& text, const std::string& flag) {
   throw Error(flag + ": unknown dtype '" + text + "' (expected f32 or f64)");
 }
 
-Json json_number(double value) { return std::isfinite(value) ? Json(value) : Json(nullptr); }
-
 void print_json(const Json& value) { std::cout << value.dump(2) << '\n'; }
 
 }  // namespace frnorm::cli

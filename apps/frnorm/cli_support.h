@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "frnorm/core/json.h"
 #include "frnorm/data/data_spec.h"
 #include "frnorm/io/safetensors.h"
 #include "frnorm/nn/network.h"
@@ -45,9 +46,6 @@ void write_output(const std::string& path, const std::function<void(std::ostream
 
 // "f32" | "f64" (case-insensitive) -> DType; throws frnorm::Error naming `flag` otherwise.
 DType parse_dtype_flag(const std::string& text, const std::string& flag);
-
-// A double as JSON: the number itself, or null when it is not finite (JSON has no NaN).
-Json json_number(double value);
 
 // Prints `value` on stdout with two-space indentation and a final newline.
 void print_json(const Json& value);

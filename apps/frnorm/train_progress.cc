@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdio>
 
 namespace frnorm::cli {
@@ -10,7 +11,7 @@ namespace frnorm::cli {
 namespace {
 
 std::string duration(double seconds) {
-  const auto total = static_cast<long>(seconds + 0.5);
+  const long total = std::lround(seconds);
   return fmt::format("{}:{:02}", total / 60, total % 60);
 }
 

@@ -11,11 +11,10 @@ namespace frnorm {
 namespace {
 
 // Softmax of each column, stable for large logits (shifted by the column maximum).
-MatrixD softmax(const MatrixD& f) {
-  MatrixD p = f;
+MatrixD softmax_columns(const MatrixD& f) {
+  MatrixD p(f.rows(), f.cols());
   for (Eigen::Index i = 0; i < f.cols(); ++i) {
-    p.col(i) = (f.col(i).array() - f.col(i).maxCoeff()).exp();
-    p.col(i) /= p.col(i).sum();
+    p.col(i) = softmax(f.col(i));
   }
   return p;
 }
@@ -23,11 +22,16 @@ MatrixD softmax(const MatrixD& f) {
 // log(1 + e^z), stable for large |z|.
 double softplus(double z) { return z > 0 ? z + std::log1p(std::exp(-z)) : std::log1p(std::exp(z)); }
 
+}  // namespace
+
+VectorD softmax(const VectorD& f) {
+  VectorD p = (f.array() - f.maxCoeff()).exp();
+  return p / p.sum();
+}
+
 double sigmoid(double z) {
   return z >= 0 ? 1.0 / (1.0 + std::exp(-z)) : std::exp(z) / (1.0 + std::exp(z));
 }
-
-}  // namespace
 
 std::string loss_name(LossKind kind) {
   switch (kind) {
@@ -58,7 +62,7 @@ LossBatch evaluate_loss(LossKind kind, const MatrixD& f, const TargetBatch& targ
   switch (kind) {
     case LossKind::kCrossEntropy: {
       // ℓ = logsumexp(f) − f_y, ∂ℓ/∂f = p − e_y.
-      out.grad = softmax(f);
+      out.grad = softmax_columns(f);
       for (Eigen::Index i = 0; i < n; ++i) {
         const int y = targets.labels[i];
         const double top = f.col(i).maxCoeff();
@@ -99,7 +103,7 @@ VectorD model_expectation(LossKind kind, const MatrixD& f, const MatrixD& u) {
   switch (kind) {
     case LossKind::kCrossEntropy: {
       // <p − e_y, u> = ū − u_y, so the expectation over y ~ p is Σ p_k u_k² − ū².
-      const MatrixD p = softmax(f);
+      const MatrixD p = softmax_columns(f);
       const VectorD mean = p.cwiseProduct(u).colwise().sum().transpose();
       const VectorD second = p.cwiseProduct(u.cwiseAbs2()).colwise().sum().transpose();
       return (second - mean.cwiseAbs2()).cwiseMax(0.0);

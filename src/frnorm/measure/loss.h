@@ -18,6 +18,10 @@ enum class LossKind {
   kLogistic,      // binary logistic on one logit, labels in {0, 1}
 };
 
+// softmax(f) of one column, stable for large logits; sigmoid(z), stable for large |z|.
+VectorD softmax(const VectorD& f);
+double sigmoid(double z);
+
 std::string loss_name(LossKind kind);  // "cross_entropy", "squared", "logistic"
 LossKind parse_loss(std::string_view text, std::string_view flag);
 

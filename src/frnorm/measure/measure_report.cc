@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "frnorm/core/json.h"
 #include "frnorm/measure/output_measures.h"
 
 namespace frnorm {
@@ -11,9 +12,6 @@ namespace frnorm {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-Json number(double value) { return std::isfinite(value) ? Json(value) : Json(nullptr); }
-Json number(const std::optional<double>& value) { return value ? number(*value) : Json(nullptr); }
 
 // The norms a margin normalises, by name, in report order.
 std::vector<std::pair<std::string, double>> normalised_measures(const MeasureReport& r) {
@@ -73,28 +71,28 @@ Json measure_report_json(const MeasureReport& r) {
   Json json;
   json["n"] = r.n;
   json["loss"] = loss_name(r.loss);
-  json["mean_loss"] = number(r.fisher_rao.loss);
-  json["accuracy"] = number(r.accuracy);
+  json["mean_loss"] = json_number(r.fisher_rao.loss);
+  json["accuracy"] = json_number(r.accuracy);
   json["num_params"] = r.num_params;
   json["hidden_layers"] = r.hidden_layers;
-  json["fisher_rao"] = {{"empirical_squared", number(r.fisher_rao.empirical_squared)},
-                        {"model_squared", number(r.fisher_rao.model_squared)},
-                        {"empirical", number(std::sqrt(r.fisher_rao.empirical_squared))},
-                        {"model", number(std::sqrt(r.fisher_rao.model_squared))},
+  json["fisher_rao"] = {{"empirical_squared", json_number(r.fisher_rao.empirical_squared)},
+                        {"model_squared", json_number(r.fisher_rao.model_squared)},
+                        {"empirical", json_number(std::sqrt(r.fisher_rao.empirical_squared))},
+                        {"model", json_number(std::sqrt(r.fisher_rao.model_squared))},
                         {"method", fisher_rao_method_name(r.fisher_rao.method)}};
-  json["radial_slope"] = number(r.fisher_rao.radial_slope);
-  json["theta_hessian_theta"] = number(r.fisher_rao.theta_hessian_theta);
-  json["l2"] = number(r.norms.l2);
-  json["frobenius_product"] = number(r.norms.frobenius_product);
-  json["spectral_product"] = number(r.norms.spectral_product);
+  json["radial_slope"] = json_number(r.fisher_rao.radial_slope);
+  json["theta_hessian_theta"] = json_number(r.fisher_rao.theta_hessian_theta);
+  json["l2"] = json_number(r.norms.l2);
+  json["frobenius_product"] = json_number(r.norms.frobenius_product);
+  json["spectral_product"] = json_number(r.norms.spectral_product);
   json["spectral_norms"] = r.norms.spectral_norms;
-  json["path_norm"] = number(r.norms.path_norm);
-  json["spectral_complexity"] = number(r.norms.spectral_complexity);
-  json["margin_p10"] = number(r.margin_p10);
-  json["unique_activation_fraction"] = number(r.unique_activation_fraction);
+  json["path_norm"] = json_number(r.norms.path_norm);
+  json["spectral_complexity"] = json_number(r.norms.spectral_complexity);
+  json["margin_p10"] = json_number(r.margin_p10);
+  json["unique_activation_fraction"] = json_number(r.unique_activation_fraction);
   Json over_margin = Json::object();
   for (const auto& [name, value] : normalised_measures(r)) {
-    over_margin[name] = margin_usable(r) ? number(value / *r.margin_p10) : Json(nullptr);
+    over_margin[name] = margin_usable(r) ? json_number(value / *r.margin_p10) : Json(nullptr);
   }
   json["over_margin"] = over_margin;
   // The paper bounds ‖θ‖_fr by (L+1) times norms of this kind (with data-dependent factors);
@@ -102,9 +100,9 @@ Json measure_report_json(const MeasureReport& r) {
   const double depth = r.hidden_layers + 1.0;
   const double model = std::sqrt(r.fisher_rao.model_squared);
   json["fisher_rao_model_over_depth_times"] = {
-      {"spectral_product", number(model / (depth * r.norms.spectral_product))},
-      {"frobenius_product", number(model / (depth * r.norms.frobenius_product))},
-      {"path_norm", number(model / (depth * r.norms.path_norm))}};
+      {"spectral_product", json_number(model / (depth * r.norms.spectral_product))},
+      {"frobenius_product", json_number(model / (depth * r.norms.frobenius_product))},
+      {"path_norm", json_number(model / (depth * r.norms.path_norm))}};
   json["notes"] = r.notes;
   return json;
 }

@@ -10,22 +10,13 @@ namespace frnorm {
 
 namespace {
 
-VectorD softmax_column(const VectorD& f) {
-  VectorD p = (f.array() - f.maxCoeff()).exp();
-  return p / p.sum();
-}
-
-double sigmoid(double z) {
-  return z >= 0 ? 1.0 / (1.0 + std::exp(-z)) : std::exp(z) / (1.0 + std::exp(z));
-}
-
 // Q and ∂Q/∂f for one sample. Legend: p = softmax(f), m = Σ p_k f_k, s = Σ p_k f_k²;
 // ∂m/∂f_j = p_j (1 + f_j − m).
 double per_sample(LossKind loss, FisherRaoForm form, const VectorD& f, int label,
                   const double* target, Eigen::Ref<VectorD> grad) {
   switch (loss) {
     case LossKind::kCrossEntropy: {
-      const VectorD p = softmax_column(f);
+      const VectorD p = softmax(f);
       const double m = p.dot(f);
       const VectorD dm = p.array() * (1.0 + f.array() - m);
       if (form == FisherRaoForm::kModel) {

@@ -7,6 +7,7 @@
 
 #include "frnorm/core/atomic_file.h"
 #include "frnorm/core/error.h"
+#include "frnorm/core/json.h"
 #include "frnorm/core/read_file.h"
 
 namespace frnorm {
@@ -15,29 +16,26 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-Json number(double value) { return std::isfinite(value) ? Json(value) : Json(nullptr); }
-Json number(const std::optional<double>& value) { return value ? number(*value) : Json(nullptr); }
-
 }  // namespace
 
 Json epoch_metrics_json(const EpochMetrics& m) {
   return {{"epoch", m.epoch},
           {"step", m.step},
-          {"lr", number(m.lr)},
-          {"train_loss", number(m.train_loss)},
-          {"train_acc", number(m.train_acc)},
-          {"test_loss", number(m.test_loss)},
-          {"test_acc", number(m.test_acc)},
-          {"fr_empirical_squared_train", number(m.fr_empirical_squared_train)},
-          {"fr_model_squared_train", number(m.fr_model_squared_train)},
-          {"fr_empirical_squared_test", number(m.fr_empirical_squared_test)},
-          {"fr_model_squared_test", number(m.fr_model_squared_test)},
-          {"l2", number(m.l2)},
-          {"spectral_product", number(m.spectral_product)},
-          {"path_norm", number(m.path_norm)},
-          {"margin_p10", number(m.margin_p10)},
-          {"wall_s", number(m.wall_s)},
-          {"samples_per_s", number(m.samples_per_s)}};
+          {"lr", json_number(m.lr)},
+          {"train_loss", json_number(m.train_loss)},
+          {"train_acc", json_number(m.train_acc)},
+          {"test_loss", json_number(m.test_loss)},
+          {"test_acc", json_number(m.test_acc)},
+          {"fr_empirical_squared_train", json_number(m.fr_empirical_squared_train)},
+          {"fr_model_squared_train", json_number(m.fr_model_squared_train)},
+          {"fr_empirical_squared_test", json_number(m.fr_empirical_squared_test)},
+          {"fr_model_squared_test", json_number(m.fr_model_squared_test)},
+          {"l2", json_number(m.l2)},
+          {"spectral_product", json_number(m.spectral_product)},
+          {"path_norm", json_number(m.path_norm)},
+          {"margin_p10", json_number(m.margin_p10)},
+          {"wall_s", json_number(m.wall_s)},
+          {"samples_per_s", json_number(m.samples_per_s)}};
 }
 
 void MetricsLog::resume(int last_epoch) {
