@@ -9,6 +9,7 @@ epochs=${1:-10}
 threads=${2:-2}
 bash scripts/setup.sh --bench
 cmake --preset release >/dev/null && cmake --build --preset release >/dev/null
+cmake --preset bench >/dev/null && cmake --build --preset bench >/dev/null
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 frnorm=./build/release/frnorm
@@ -25,12 +26,10 @@ for seed in 1 2; do
   OMP_NUM_THREADS=$threads /usr/bin/python3 bench/torch_train.py "$epochs" "$threads" $seed \
     >"$work/torch$seed.json"
 done
-# The regularizer's cost: one-epoch runs, alternating, so that drift hits both alike.
-for i in 1 2 3 4 5 6 7 8 9; do
-  "$frnorm" train "${common[@]}" --epochs 1 --measure-limit 1 --out "$work/plain_$i" >/dev/null
-  "$frnorm" train "${common[@]}" --epochs 1 --measure-limit 1 --fr-reg 0.01 --fr-reg-form model \
-    --out "$work/fr_$i" >/dev/null
-done
+# The regularizer's cost: one epoch on 12,800 images in-process, the two variants interleaved
+# at random over 10 repetitions each, so that drift on a shared machine hits both alike.
+OMP_NUM_THREADS=$threads ./build/bench/bench_train --benchmark_repetitions=10 \
+  --benchmark_enable_random_interleaving=true --benchmark_format=json >"$work/reg.json" 2>/dev/null
 
 /usr/bin/python3 - "$work" <<'PY'
 import json, statistics, sys
@@ -51,10 +50,11 @@ seeds = [plain[-1]["test_acc"]] + [epochs(f"seed{s}")[-1]["test_acc"] for s in (
 theirs_acc = [torch["test_acc"]] + [json.load(open(f"{work}/torch{s}.json"))["test_acc"] for s in (1, 2)]
 print(f"test accuracy, seeds 0 1 2: frnorm {[round(a, 4) for a in seeds]} mean {statistics.mean(seeds):.4f}; "
       f"PyTorch {[round(a, 4) for a in theirs_acc]} mean {statistics.mean(theirs_acc):.4f}")
-reg = [epochs(f"fr_{i}")[0]["wall_s"] for i in range(1, 10)]
-unreg = [epochs(f"plain_{i}")[0]["wall_s"] for i in range(1, 10)]
-print(f"one epoch, 9 alternating runs: unregularized {[round(t, 3) for t in unreg]}")
-print(f"                               --fr-reg 0.01 {[round(t, 3) for t in reg]}")
-print(f"regularized / unregularized: medians {statistics.median(reg):.3f} / {statistics.median(unreg):.3f} = "
-      f"{statistics.median(reg) / statistics.median(unreg):.3f}; minima {min(reg):.3f} / {min(unreg):.3f} = {min(reg) / min(unreg):.3f}")
+runs = [b for b in json.load(open(f"{work}/reg.json"))["benchmarks"] if b.get("run_type") == "iteration"]
+reg = [b["real_time"] for b in runs if b["run_name"].startswith("BM_EpochFisherRao")]
+unreg = [b["real_time"] for b in runs if b["run_name"].startswith("BM_EpochPlain")]
+print(f"training steps of one epoch on 12,800 images (ms), 10 interleaved repetitions: plain {[round(t) for t in unreg]}")
+print(f"                                               --fr-reg 0.01 {[round(t) for t in reg]}")
+print(f"regularized / unregularized: medians {statistics.median(reg):.1f} / {statistics.median(unreg):.1f} ms = "
+      f"{statistics.median(reg) / statistics.median(unreg):.3f}; minima {min(reg):.1f} / {min(unreg):.1f} = {min(reg) / min(unreg):.3f}")
 PY
