@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "frnorm/data/data_spec.h"
+#include "frnorm/io/network_file.h"
 #include "frnorm/nn/params.h"
 #include "frnorm/testing/expect_error.h"
 #include "frnorm/testing/temp_dir.h"
