@@ -152,5 +152,13 @@ TEST_F(Trainer, RefusesBadOptionsBeforeAnyWork) {
       "cannot open '" + path("missing.safetensors") + "': No such file or directory");
 }
 
+TEST_F(Trainer, RefusesAModelFileAsACheckpoint) {
+  write_network(path("model.safetensors"), cast_network<double>(fresh_state().network),
+                DType::kF32);
+  EXPECT_FRNORM_ERROR(read_checkpoint(path("model.safetensors")),
+                      path("model.safetensors") +
+                          ": not a frnorm checkpoint (no 'frnorm_checkpoint' in __metadata__)");
+}
+
 }  // namespace
 }  // namespace frnorm
