@@ -7,7 +7,25 @@
 
 namespace frnorm {
 
-Dataset first_samples(Dataset data, Eigen::Index n) {
+Dataset first_samples(const Dataset& data, Eigen::Index n) {
+  if (n < 0 || n >= data.size()) {
+    return data;
+  }
+  Dataset prefix;
+  prefix.name = data.name;
+  prefix.feature_names = data.feature_names;
+  prefix.num_classes = data.num_classes;
+  prefix.inputs = data.inputs.leftCols(n);
+  if (data.has_labels()) {
+    prefix.labels.assign(data.labels.begin(), data.labels.begin() + n);
+  }
+  if (data.has_targets()) {
+    prefix.targets = data.targets.leftCols(n);
+  }
+  return prefix;
+}
+
+Dataset first_samples(Dataset&& data, Eigen::Index n) {
   if (n < 0 || n >= data.size()) {
     return data;  // moved, not copied: the full data set may be large
   }

@@ -23,8 +23,10 @@ struct Dataset {
   bool has_targets() const { return targets.size() > 0; }
 };
 
-// The first min(n, size()) samples. n < 0 means all.
-Dataset first_samples(Dataset data, Eigen::Index n);
+// The first min(n, size()) samples. n < 0 means all. The const& form copies only those
+// samples; the && form reuses the storage of a data set the caller no longer needs.
+Dataset first_samples(const Dataset& data, Eigen::Index n);
+Dataset first_samples(Dataset&& data, Eigen::Index n);
 
 // Replaces each label, with probability p, by a class drawn uniformly from all num_classes
 // (possibly the same one), as in Zhang et al. 2017. Sample i's draws depend only on the seed and
