@@ -37,5 +37,13 @@ echo "   the Fisher-Rao norm and the path norm do not"
 "$frnorm" measure --model "$out/fashion_mnist_rescaled.safetensors" --data fashion-mnist:test \
   | grep -E "Fisher-Rao|l2|‖W‖_σ|path norm"
 echo
+echo "== The training curves: loss, accuracy and both Fisher-Rao norms against the epoch"
+"$frnorm" plot run "$out/fashion_mnist_run"
+echo
+echo "== The notes' figures (MISSION.md §6): 2-15-15-15-1 networks with biases, without, with"
+echo "   homogeneous coordinates, and f over a plane of one layer's weights"
+"$frnorm" figures --out "$out/figures"
+echo
 echo "models written to $out/ (safetensors; PyTorch reads them with safetensors.torch.load_file)"
-echo "run directory: $out/fashion_mnist_run (config.json, metrics.jsonl, model.safetensors)"
+echo "run directory: $out/fashion_mnist_run (config.json, metrics.jsonl, model.safetensors, curves.png)"
+echo "figures: $out/figures/ (PNG, SVG, and the data and gnuplot script of each)"

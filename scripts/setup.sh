@@ -14,6 +14,7 @@ packages=(
   libgtest-dev libgmock-dev            # tests
   libbenchmark-dev                     # bench/
   clang-format                         # the format check in scripts/test.sh
+  gnuplot-nox                          # rendering figures (frnorm plot, frnorm figures)
   dataset-fashion-mnist                # the real data: /usr/share/datasets/fashion-mnist/
 )
 if [[ "${1:-}" == "--bench" ]]; then

@@ -69,4 +69,14 @@ DType parse_dtype_flag(const std::string& text, const std::string& flag) {
 
 void print_json(const Json& value) { std::cout << value.dump(2) << '\n'; }
 
+void report_figure(const FigureFiles& files) {
+  if (files.png.empty()) {
+    fmt::print(stderr, "frnorm: note: {}\n", files.note);
+    fmt::print("wrote {} and {} (not rendered)\n", files.data, files.script);
+    return;
+  }
+  fmt::print("wrote {} and {} (data {}, script {})\n", files.png, files.svg, files.data,
+             files.script);
+}
+
 }  // namespace frnorm::cli

@@ -12,6 +12,7 @@
 #include "frnorm/data/data_spec.h"
 #include "frnorm/io/safetensors.h"
 #include "frnorm/nn/network.h"
+#include "frnorm/plot/figure.h"
 
 namespace frnorm::cli {
 
@@ -49,5 +50,8 @@ DType parse_dtype_flag(const std::string& text, const std::string& flag);
 
 // Prints `value` on stdout with two-space indentation and a final newline.
 void print_json(const Json& value);
+
+// Prints which files a figure wrote (stdout), or, where gnuplot was missing, the note (stderr).
+void report_figure(const FigureFiles& files);
 
 }  // namespace frnorm::cli

@@ -12,6 +12,7 @@
 #include "frnorm/data/csv_reader.h"
 #include "frnorm/io/network_file.h"
 #include "frnorm/nn/forward.h"
+#include "frnorm/plot/png_info.h"
 #include "frnorm/testing/temp_dir.h"
 
 namespace frnorm {
@@ -26,9 +27,10 @@ struct RunResult {
 
 class Cli : public testing::TempDirTest {
  protected:
-  RunResult run(const std::string& arguments) const {
-    const std::string command =
-        "cd '" + dir_.string() + "' && '" + std::string(FRNORM_CLI) + "' " + arguments + " 2>&1";
+  // `environment`: assignments put before the command, e.g. "FRNORM_GNUPLOT=".
+  RunResult run(const std::string& arguments, const std::string& environment = "") const {
+    const std::string command = "cd '" + dir_.string() + "' && " + environment + " '" +
+                                std::string(FRNORM_CLI) + "' " + arguments + " 2>&1";
     RunResult result;
     FILE* pipe = popen(command.c_str(), "r");
     EXPECT_NE(pipe, nullptr);
@@ -350,6 +352,77 @@ TEST_F(Cli, BadInputGivesOneClearMessageAndNonZeroExit) {
   EXPECT_NE(run("init --out n.safetensors").status, 0);
   EXPECT_NE(run("identities --model n.safetensors --random 0").status, 0);
   EXPECT_NE(run("").status, 0);
+}
+
+TEST_F(Cli, FiguresDrawsTheNotesFiguresAndPlotGeometryRedrawsThem) {
+  const RunResult figures = run("figures --out figs --grid 21 --size 600x500 --seed 4");
+  ASSERT_EQ(figures.status, 0) << figures.output;
+  for (const char* name :
+       {"figure1_bias", "figure2_no_bias", "figure3_homogeneous", "figure4_weight_plane"}) {
+    const std::optional<PngSize> size = png_size(path(std::string("figs/") + name + ".png"));
+    ASSERT_TRUE(size.has_value()) << name;
+    EXPECT_EQ(size->width, 600);
+    EXPECT_EQ(size->height, 500);
+    EXPECT_TRUE(fs::exists(path(std::string("figs/") + name + ".svg")));
+    EXPECT_TRUE(fs::exists(path(std::string("figs/") + name + ".gp")));
+  }
+  const RunResult geometry =
+      run("plot geometry --model figs/figure2_no_bias.safetensors --out again --grid 21 "
+          "--range -2:2 --size 600x500");
+  ASSERT_EQ(geometry.status, 0) << geometry.output;
+  EXPECT_EQ(geometry.output, "wrote again.png and again.svg (data again.dat, script again.gp)\n");
+  // The same network over the same grid: the same data as figure 2.
+  EXPECT_EQ(read_bytes(path("figs/figure2_no_bias.dat")), read_bytes(path("again.dat")));
+}
+
+TEST_F(Cli, PlotGeometryRefusesOtherNetworksAndBadFlags) {
+  ASSERT_EQ(run("init --arch 3-4-1 --out net.safetensors").status, 0);
+  RunResult result = run("plot geometry --model net.safetensors --out g");
+  EXPECT_EQ(result.status, 1);
+  EXPECT_EQ(result.output,
+            "frnorm: error: net.safetensors: the network has 3 inputs and 1 outputs; a plot over "
+            "the input plane needs 2 inputs and 1 output\n");
+  ASSERT_EQ(run("init --arch 2-4-1 --out two.safetensors").status, 0);
+  result = run("plot geometry --model two.safetensors --out g --range 2:-2");
+  EXPECT_EQ(result.status, 1);
+  EXPECT_EQ(result.output,
+            "frnorm: error: --range: expected LO:HI with LO < HI (e.g. -2:2), got '2:-2'\n");
+  result = run("plot geometry --model two.safetensors --out g --size big");
+  EXPECT_EQ(result.status, 1);
+  EXPECT_FALSE(fs::exists(path("g.dat")));
+}
+
+TEST_F(Cli, PlotWithoutGnuplotWritesDataAndScriptAndSaysWhatToInstall) {
+  ASSERT_EQ(run("init --arch 2-4-1 --out two.safetensors").status, 0);
+  const RunResult result =
+      run("plot geometry --model two.safetensors --out g --grid 11", "FRNORM_GNUPLOT=");
+  EXPECT_EQ(result.status, 0);
+  EXPECT_EQ(result.output,
+            "frnorm: note: gnuplot not found (install Debian's gnuplot-nox: bash "
+            "scripts/setup.sh), so g is not rendered; its data and script are written: render "
+            "it with `gnuplot g.gp` in .\nwrote g.dat and g.gp (not rendered)\n");
+  EXPECT_TRUE(fs::exists(path("g.dat")));
+  EXPECT_FALSE(fs::exists(path("g.png")));
+}
+
+TEST_F(Cli, PlotRunDrawsATrainingRunsCurves) {
+  ASSERT_EQ(run("train --data synthetic:blobs,n=200,classes=3,dim=2 --arch 2-8-3 --epochs 3 "
+                "--batch-size 50 --quiet --out run")
+                .status,
+            0);
+  const RunResult result = run("plot run run --size 640x480");
+  ASSERT_EQ(result.status, 0) << result.output;
+  EXPECT_EQ(result.output,
+            "wrote run/curves.png and run/curves.svg (data run/curves.dat, script "
+            "run/curves.gp)\n");
+  const std::optional<PngSize> size = png_size(path("run/curves.png"));
+  ASSERT_TRUE(size.has_value());
+  EXPECT_EQ(size->height, 480);
+  const RunResult missing = run("plot run nowhere");
+  EXPECT_EQ(missing.status, 1);
+  EXPECT_EQ(missing.output,
+            "frnorm: error: nowhere/metrics.jsonl: no such file (nowhere is not a run directory "
+            "of frnorm train)\n");
 }
 
 }  // namespace

@@ -12,5 +12,7 @@ void add_identities_command(CLI::App& app);
 void add_measure_command(CLI::App& app);
 void add_reparam_command(CLI::App& app);
 void add_train_command(CLI::App& app);
+void add_plot_command(CLI::App& app);
+void add_figures_command(CLI::App& app);
 
 }  // namespace frnorm::cli

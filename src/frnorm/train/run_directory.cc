@@ -38,12 +38,9 @@ Json epoch_metrics_json(const EpochMetrics& m) {
           {"samples_per_s", json_number(m.samples_per_s)}};
 }
 
-void MetricsLog::resume(int last_epoch) {
-  lines_.clear();
-  if (!std::filesystem::exists(path_)) {
-    return;
-  }
-  const std::string text = read_file(path_);
+std::vector<Json> read_metrics(const std::string& path) {
+  const std::string text = read_file(path);
+  std::vector<Json> lines;
   std::size_t start = 0;
   int line_number = 0;
   while (start < text.size()) {
@@ -54,14 +51,25 @@ void MetricsLog::resume(int last_epoch) {
     if (line.empty()) {
       continue;
     }
-    const Json parsed = Json::parse(line, nullptr, false);
+    Json parsed = Json::parse(line, nullptr, false);
     if (parsed.is_discarded() || !parsed.is_object() || !parsed.contains("epoch") ||
         !parsed["epoch"].is_number_integer()) {
       throw Error(fmt::format("{}:{}: not a metrics line (a JSON object with an integer epoch)",
-                              path_, line_number));
+                              path, line_number));
     }
-    if (parsed["epoch"].get<int>() <= last_epoch) {
-      lines_.push_back(line);
+    lines.push_back(std::move(parsed));
+  }
+  return lines;
+}
+
+void MetricsLog::resume(int last_epoch) {
+  lines_.clear();
+  if (!std::filesystem::exists(path_)) {
+    return;
+  }
+  for (const Json& line : read_metrics(path_)) {
+    if (line["epoch"].get<int>() <= last_epoch) {
+      lines_.push_back(line.dump());
     }
   }
 }

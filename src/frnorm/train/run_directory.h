@@ -23,6 +23,10 @@ struct RunDirectory {
 // One metrics.jsonl object: absent measures are null.
 nlohmann::ordered_json epoch_metrics_json(const EpochMetrics& metrics);
 
+// The lines of a metrics.jsonl file, in order. Throws frnorm::Error naming the file and line for
+// one that is not a JSON object with an integer "epoch", or if the file cannot be read.
+std::vector<nlohmann::ordered_json> read_metrics(const std::string& path);
+
 // metrics.jsonl as a list of lines, rewritten whole (atomically) on every append.
 class MetricsLog {
  public:
