@@ -93,8 +93,9 @@ struct TrainCallbacks {
 TrainSummary train(TrainState& state, const Dataset& train_data, const Dataset* test_data,
                    const TrainOptions& options, const TrainCallbacks& callbacks);
 
-// The measures of one network on the two splits (the first options.measure_limit samples).
-EpochMetrics measure_epoch(const NetworkF& network, const Dataset& train_data,
-                           const Dataset* test_data, const TrainOptions& options);
+// The measures of one network on the two measured splits (train() passes the first
+// options.measure_limit samples of each, cut once per run).
+EpochMetrics measure_epoch(const NetworkF& network, const Dataset& train_part,
+                           const Dataset* test_part, const TrainOptions& options);
 
 }  // namespace frnorm

@@ -8,6 +8,7 @@
 
 #include "frnorm/data/data_spec.h"
 #include "frnorm/io/network_file.h"
+#include "frnorm/measure/fisher_rao.h"
 #include "frnorm/nn/params.h"
 #include "frnorm/testing/expect_error.h"
 #include "frnorm/testing/temp_dir.h"
@@ -61,6 +62,29 @@ bool same_bits(const Params<float>& a, const Params<float>& b) {
   return fa.size() == fb.size() &&
          std::memcmp(fa.data(), fb.data(), sizeof(float) * static_cast<std::size_t>(fa.size())) ==
              0;
+}
+
+TEST_F(Trainer, MeasuresTheFirstMeasureLimitSamplesOfEachSplit) {
+  const Dataset data = moons();
+  const Dataset test = load_dataset("synthetic:blobs,n=150,classes=3,dim=4,seed=9", "--data");
+  for (const Eigen::Index limit : {Eigen::Index{60}, Eigen::Index{170}}) {
+    Recorded recorded;
+    TrainState state = fresh_state();
+    TrainOptions o = options(1);
+    o.measure_limit = limit;
+    ASSERT_EQ(train(state, data, &test, o, recorder(recorded)).status, TrainStatus::kFinished);
+    // The last epoch's measures, against fisher_rao by another method on the cut itself.
+    FisherRaoOptions jvp;
+    jvp.method = FisherRaoMethod::kJvp;
+    const Network network = cast_network<double>(state.network);
+    const FisherRaoSummary train_fr = fisher_rao(network, first_samples(data, limit), o.loss, jvp);
+    const FisherRaoSummary test_fr = fisher_rao(network, first_samples(test, limit), o.loss, jvp);
+    const EpochMetrics& m = recorded.metrics.back();
+    EXPECT_NEAR(m.fr_model_squared_train, train_fr.model_squared, 1e-10 * train_fr.model_squared);
+    EXPECT_NEAR(m.fr_empirical_squared_test.value(), test_fr.empirical_squared,
+                1e-10 * test_fr.empirical_squared);
+    EXPECT_NEAR(m.test_loss.value(), test_fr.loss, 1e-12);
+  }
 }
 
 TEST_F(Trainer, LearnsAndIsDeterministic) {
