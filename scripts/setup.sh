@@ -11,6 +11,7 @@ packages=(
   nlohmann-json3-dev                   # JSON headers and results
   libfmt-dev                           # formatting
   zlib1g-dev                           # .gz data files
+  libsqlite3-dev                       # sweep results (frnorm sweep, analyze, report)
   libgtest-dev libgmock-dev            # tests
   libbenchmark-dev                     # bench/
   clang-format                         # the format check in scripts/test.sh

@@ -16,50 +16,12 @@
 #include "frnorm/measure/measure_report.h"
 #include "frnorm/train/checkpoint.h"
 #include "frnorm/train/run_directory.h"
+#include "train_options.h"
 #include "train_progress.h"
 
 namespace frnorm::cli {
 
 namespace {
-
-// Every option of `frnorm train`; config.json holds them resolved, and --resume reads them back.
-struct TrainCommandOptions {
-  std::string data;
-  std::string test_data;  // empty: the matching test split of a named data set, if any
-  Eigen::Index limit = -1;
-  std::string arch;
-  bool bias = false;
-  bool homogeneous = false;
-  std::string activation = "relu";
-  double leaky_slope = 0.01;
-  std::string loss = "auto";
-  int epochs = 10;
-  Eigen::Index batch_size = 128;
-  double lr = 0.05;
-  double momentum = 0.0;
-  bool nesterov = false;
-  double weight_decay = 0.0;
-  std::string lr_schedule = "constant";
-  double label_noise = 0.0;
-  std::int64_t label_seed = -1;  // < 0: the --seed
-  double fr_reg = 0.0;
-  std::string fr_reg_form = "model";
-  std::uint64_t seed = 0;
-  int threads = 0;
-  int measure_every = 1;
-  Eigen::Index measure_limit = 10000;
-  std::string out;
-  bool resume = false;
-  bool quiet = false;
-  bool epochs_given = false;  // --epochs on the command line: with --resume it extends the run
-};
-
-// to_json / from_json of the options config.json records (not --out, --resume, --quiet).
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(TrainCommandOptions, data, test_data, limit, arch, bias,
-                                   homogeneous, activation, leaky_slope, loss, epochs, batch_size,
-                                   lr, momentum, nesterov, weight_decay, lr_schedule, label_noise,
-                                   label_seed, fr_reg, fr_reg_form, seed, threads, measure_every,
-                                   measure_limit)
 
 TrainCommandOptions options_from_config(const std::string& path, const TrainCommandOptions& cli) {
   const nlohmann::json config = nlohmann::json::parse(read_file(path), nullptr, false);
@@ -77,46 +39,6 @@ TrainCommandOptions options_from_config(const std::string& path, const TrainComm
   o.resume = cli.resume;
   o.quiet = cli.quiet;
   return o;
-}
-
-struct Resolved {
-  NetworkSpec spec;
-  TrainOptions train;
-};
-
-// Parses and validates every option before any work starts.
-Resolved resolve(const TrainCommandOptions& o) {
-  Resolved r;
-  r.spec.widths = parse_widths(o.arch, "--arch");
-  r.spec.bias = o.bias ? BiasMode::kWith : BiasMode::kWithout;
-  r.spec.coordinates = o.homogeneous ? InputCoordinates::kHomogeneous : InputCoordinates::kPlain;
-  r.spec.activation = {parse_activation(o.activation, "--activation"), o.leaky_slope};
-  if (o.loss != "auto") {
-    r.train.loss = parse_loss(o.loss, "--loss");
-  }
-  r.train.epochs = o.epochs;
-  r.train.batch_size = o.batch_size;
-  r.train.learning_rate = o.lr;
-  r.train.sgd = {o.momentum, o.nesterov ? Momentum::kNesterov : Momentum::kClassical,
-                 o.weight_decay};
-  r.train.schedule = parse_lr_schedule(o.lr_schedule, "--lr-schedule");
-  r.train.fr_reg = o.fr_reg;
-  r.train.fr_form = parse_fisher_rao_form(o.fr_reg_form, "--fr-reg-form");
-  r.train.measure_every = o.measure_every;
-  r.train.measure_limit = o.measure_limit;
-  std::string error;
-  if (!r.train.is_valid(&error)) {
-    throw Error(error);
-  }
-  if (o.fr_reg > 0 && o.bias) {
-    throw Error(
-        "--fr-reg needs a bias-free network: the regularizer is the closed form of "
-        "‖θ‖²_fr, which rests on (I3) and biases break");
-  }
-  if (!(o.label_noise >= 0 && o.label_noise <= 1)) {
-    throw Error("--label-noise must lie in [0, 1]");
-  }
-  return r;
 }
 
 std::atomic<bool> g_interrupted{false};

@@ -1,0 +1,228 @@
+#include "frnorm/experiment/results_db.h"
+
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include <filesystem>
+
+#include "frnorm/core/error.h"
+#include "frnorm/train/run_directory.h"
+
+namespace frnorm {
+namespace {
+
+// A prepared statement, finalized on every path out.
+class Statement {
+ public:
+  Statement(sqlite3* db, const std::string& sql, const std::string& path) : path_(path) {
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &statement_, nullptr) != SQLITE_OK) {
+      throw Error(fmt::format("{}: {}", path, sqlite3_errmsg(db)));
+    }
+  }
+  ~Statement() { sqlite3_finalize(statement_); }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  void bind(int at, const std::string& text) {
+    sqlite3_bind_text(statement_, at, text.c_str(), -1, SQLITE_TRANSIENT);
+  }
+  void bind(int at, std::int64_t value) { sqlite3_bind_int64(statement_, at, value); }
+  void bind(int at, const std::optional<double>& value) {
+    if (value) {
+      sqlite3_bind_double(statement_, at, *value);
+    } else {
+      sqlite3_bind_null(statement_, at);
+    }
+  }
+  // True while there is a row.
+  bool step() {
+    const int code = sqlite3_step(statement_);
+    if (code == SQLITE_ROW) {
+      return true;
+    }
+    if (code != SQLITE_DONE) {
+      throw Error(fmt::format("{}: {}", path_, sqlite3_errmsg(sqlite3_db_handle(statement_))));
+    }
+    return false;
+  }
+  std::string text(int column) const {
+    const unsigned char* value = sqlite3_column_text(statement_, column);
+    return value == nullptr ? std::string() : reinterpret_cast<const char*>(value);
+  }
+  std::int64_t integer(int column) const { return sqlite3_column_int64(statement_, column); }
+  std::optional<double> real(int column) const {
+    if (sqlite3_column_type(statement_, column) == SQLITE_NULL) {
+      return std::nullopt;
+    }
+    return sqlite3_column_double(statement_, column);
+  }
+
+ private:
+  sqlite3_stmt* statement_ = nullptr;
+  std::string path_;
+};
+
+std::optional<double> number(const OrderedJson& line, const char* key) {
+  const auto it = line.find(key);
+  if (it == line.end() || !it->is_number()) {
+    return std::nullopt;
+  }
+  return it->get<double>();
+}
+
+std::optional<double> difference(const std::optional<double>& a, const std::optional<double>& b) {
+  if (!a || !b) {
+    return std::nullopt;
+  }
+  return *a - *b;
+}
+
+}  // namespace
+
+RunRecord record_from_run(const SweepRun& run, const std::string& run_dir_on_disk,
+                          const std::string& run_dir_stored) {
+  const std::string metrics = (std::filesystem::path(run_dir_on_disk) / "metrics.jsonl").string();
+  const std::vector<OrderedJson> lines = read_metrics(metrics);
+  if (lines.empty()) {
+    throw Error(fmt::format("{}: no measured epoch", metrics));
+  }
+  const OrderedJson& last = lines.back();
+  RunRecord record;
+  record.id = run.id;
+  record.index = run.index;
+  record.run_dir = run_dir_stored;
+  record.swept = run.swept;
+  record.config = run.config;
+  record.epochs = last["epoch"].get<int>();
+  for (const OrderedJson& line : lines) {
+    if (line["epoch"].get<int>() > 0) {
+      record.wall_s += number(line, "wall_s").value_or(0.0);
+    }
+  }
+  for (const char* key : kRunValues) {
+    record.values[key] = number(last, key);
+  }
+  record.values["gap_loss"] = difference(record.values["test_loss"], record.values["train_loss"]);
+  record.values["gap_acc"] = difference(record.values["train_acc"], record.values["test_acc"]);
+  return record;
+}
+
+ResultsDb::ResultsDb(const std::string& path) : path_(path) {
+  if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
+      SQLITE_OK) {
+    const std::string message = db_ != nullptr ? sqlite3_errmsg(db_) : "out of memory";
+    sqlite3_close(db_);
+    throw Error(fmt::format("{}: cannot open the results database: {}", path, message));
+  }
+  sqlite3_busy_timeout(db_, 120000);  // wait up to 2 minutes for another writer
+  try {
+    exec("PRAGMA journal_mode=WAL");
+    std::string columns;
+    for (const char* key : kRunValues) {
+      columns += fmt::format(", {} REAL", key);
+    }
+    exec("CREATE TABLE IF NOT EXISTS sweep (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+    exec(fmt::format(
+        "CREATE TABLE IF NOT EXISTS runs (run_id TEXT PRIMARY KEY, run_index INTEGER NOT NULL, "
+        "run_dir TEXT NOT NULL, swept TEXT NOT NULL, config TEXT NOT NULL, epochs INTEGER, "
+        "wall_s REAL{})",
+        columns));
+  } catch (...) {
+    sqlite3_close(db_);
+    throw;
+  }
+}
+
+ResultsDb::~ResultsDb() { sqlite3_close(db_); }
+
+void ResultsDb::exec(const std::string& sql) {
+  char* message = nullptr;
+  if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+    const std::string text = message != nullptr ? message : "unknown error";
+    sqlite3_free(message);
+    throw Error(fmt::format("{}: {}", path_, text));
+  }
+}
+
+bool ResultsDb::has_run(const std::string& id) {
+  Statement query(db_, "SELECT 1 FROM runs WHERE run_id = ?", path_);
+  query.bind(1, id);
+  return query.step();
+}
+
+void ResultsDb::insert(const RunRecord& r) {
+  std::string names = "run_id, run_index, run_dir, swept, config, epochs, wall_s";
+  std::string slots = "?, ?, ?, ?, ?, ?, ?";
+  for (const char* key : kRunValues) {
+    names += fmt::format(", {}", key);
+    slots += ", ?";
+  }
+  exec("BEGIN IMMEDIATE");
+  try {
+    Statement insert(db_, fmt::format("INSERT OR REPLACE INTO runs ({}) VALUES ({})", names, slots),
+                     path_);
+    insert.bind(1, r.id);
+    insert.bind(2, std::int64_t{r.index});
+    insert.bind(3, r.run_dir);
+    insert.bind(4, r.swept.dump());
+    insert.bind(5, r.config.dump());
+    insert.bind(6, std::int64_t{r.epochs});
+    insert.bind(7, std::optional<double>(r.wall_s));
+    int at = 8;
+    for (const char* key : kRunValues) {
+      const auto it = r.values.find(key);
+      insert.bind(at++, it == r.values.end() ? std::nullopt : it->second);
+    }
+    insert.step();
+    exec("COMMIT");
+  } catch (...) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+}
+
+std::vector<RunRecord> ResultsDb::runs() {
+  std::string names = "run_id, run_index, run_dir, swept, config, epochs, wall_s";
+  for (const char* key : kRunValues) {
+    names += fmt::format(", {}", key);
+  }
+  Statement query(db_, fmt::format("SELECT {} FROM runs ORDER BY run_index, run_id", names), path_);
+  std::vector<RunRecord> records;
+  while (query.step()) {
+    RunRecord r;
+    r.id = query.text(0);
+    r.index = static_cast<int>(query.integer(1));
+    r.run_dir = query.text(2);
+    r.swept = OrderedJson::parse(query.text(3), nullptr, false);
+    r.config = OrderedJson::parse(query.text(4), nullptr, false);
+    if (r.swept.is_discarded() || r.config.is_discarded()) {
+      throw Error(fmt::format("{}: run {} has a malformed swept or config column", path_, r.id));
+    }
+    r.epochs = static_cast<int>(query.integer(5));
+    r.wall_s = query.real(6).value_or(0.0);
+    int at = 7;
+    for (const char* key : kRunValues) {
+      r.values[key] = query.real(at++);
+    }
+    records.push_back(std::move(r));
+  }
+  return records;
+}
+
+std::optional<std::string> ResultsDb::meta(const std::string& key) {
+  Statement query(db_, "SELECT value FROM sweep WHERE key = ?", path_);
+  query.bind(1, key);
+  if (!query.step()) {
+    return std::nullopt;
+  }
+  return query.text(0);
+}
+
+void ResultsDb::set_meta(const std::string& key, const std::string& value) {
+  Statement insert(db_, "INSERT OR REPLACE INTO sweep (key, value) VALUES (?, ?)", path_);
+  insert.bind(1, key);
+  insert.bind(2, value);
+  insert.step();
+}
+
+}  // namespace frnorm

@@ -1,0 +1,76 @@
+// A sweep's results database, DIR/results.sqlite: one row per finished run (its swept values,
+// its resolved configuration, its final measures, its generalization gaps, where its run
+// directory is). WAL mode and a busy timeout let several processes (shards, --jobs) write one
+// file at once; each row is written in one transaction.
+#pragma once
+
+#include <array>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "frnorm/experiment/grid.h"
+
+struct sqlite3;
+
+namespace frnorm {
+
+// The final measures a row keeps, named as in metrics.jsonl, then the two gaps:
+// gap_loss = test_loss - train_loss, gap_acc = train_acc - test_acc.
+inline constexpr std::array<const char*, 14> kRunValues = {"train_loss",
+                                                           "test_loss",
+                                                           "train_acc",
+                                                           "test_acc",
+                                                           "fr_empirical_squared_train",
+                                                           "fr_model_squared_train",
+                                                           "fr_empirical_squared_test",
+                                                           "fr_model_squared_test",
+                                                           "l2",
+                                                           "spectral_product",
+                                                           "path_norm",
+                                                           "margin_p10",
+                                                           "gap_loss",
+                                                           "gap_acc"};
+
+struct RunRecord {
+  std::string id;
+  int index = 0;
+  std::string run_dir;  // relative to the sweep directory, or absolute
+  OrderedJson swept;
+  OrderedJson config;
+  int epochs = 0;       // of the last metrics line
+  double wall_s = 0.0;  // training time, summed over measured epochs
+  std::map<std::string, std::optional<double>> values;  // every kRunValues key
+};
+
+// The record of a finished run: the last line of RUN/metrics.jsonl and the gaps. Throws
+// frnorm::Error naming the file if it is missing or has no measured epoch.
+RunRecord record_from_run(const SweepRun& run, const std::string& run_dir_on_disk,
+                          const std::string& run_dir_stored);
+
+class ResultsDb {
+ public:
+  // Opens (creating if needed) the database; throws frnorm::Error naming `path`.
+  explicit ResultsDb(const std::string& path);
+  ~ResultsDb();
+  ResultsDb(const ResultsDb&) = delete;
+  ResultsDb& operator=(const ResultsDb&) = delete;
+
+  bool has_run(const std::string& id);
+  // Inserts or replaces the row, in one transaction.
+  void insert(const RunRecord& record);
+  std::vector<RunRecord> runs();
+
+  std::optional<std::string> meta(const std::string& key);
+  void set_meta(const std::string& key, const std::string& value);
+
+  const std::string& path() const { return path_; }
+
+ private:
+  void exec(const std::string& sql);
+  sqlite3* db_ = nullptr;
+  std::string path_;
+};
+
+}  // namespace frnorm
