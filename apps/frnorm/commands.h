@@ -14,5 +14,7 @@ void add_reparam_command(CLI::App& app);
 void add_train_command(CLI::App& app);
 void add_plot_command(CLI::App& app);
 void add_figures_command(CLI::App& app);
+void add_sweep_command(CLI::App& app);
+void add_analyze_command(CLI::App& app);
 
 }  // namespace frnorm::cli

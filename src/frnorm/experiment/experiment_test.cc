@@ -1,5 +1,6 @@
 // Sweeps: grid files expand to the product they describe, Kendall's τ and the granulated τ give
 // known rank correlations, and the results database keeps every row with two processes writing.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -140,9 +141,9 @@ TEST(GranulatedTau, AveragesOverGroupsThatDifferInOneHyperparameter) {
 
 RunRecord record(int index, double fr, double gap_acc) {
   RunRecord r;
-  r.id = "run-" + std::to_string(index);
+  r.id = fmt::format("run-{}", index);
   r.index = index;
-  r.run_dir = "runs/" + r.id;
+  r.run_dir = fmt::format("runs/{}", r.id);
   r.swept = {{"batch_size", 16 << (index % 4)}, {"seed", index / 4}};
   r.config = {{"arch", "2-3-1"}};
   r.epochs = 3;

@@ -47,9 +47,9 @@ void apply_architecture(OrderedJson& config, const std::string& path) {
   }
   std::string arch = std::to_string(input);
   for (int l = 0; l < hidden_layers; ++l) {
-    arch += "-" + std::to_string(hidden_width);
+    arch += fmt::format("-{}", hidden_width);
   }
-  arch += "-" + std::to_string(output);
+  arch += fmt::format("-{}", output);
   config["arch"] = arch;
   config.erase("width");
   config.erase("depth");

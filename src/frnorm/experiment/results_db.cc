@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "frnorm/core/error.h"
@@ -223,6 +224,103 @@ void ResultsDb::set_meta(const std::string& key, const std::string& value) {
   insert.bind(1, key);
   insert.bind(2, value);
   insert.step();
+}
+
+std::string results_path(const std::string& sweep_dir) {
+  const std::string path = (std::filesystem::path(sweep_dir) / "results.sqlite").string();
+  if (!std::filesystem::exists(path)) {
+    throw Error(fmt::format("{}: no such file ({} is not a sweep directory of frnorm sweep)", path,
+                            sweep_dir));
+  }
+  return path;
+}
+
+int merge_sweep(const std::string& target_dir, const std::string& source_dir) {
+  namespace fs = std::filesystem;
+  ResultsDb source(results_path(source_dir));
+  fs::create_directories(target_dir);
+  ResultsDb target((fs::path(target_dir) / "results.sqlite").string());
+  const std::optional<std::string> grid = source.meta("grid");
+  const std::optional<std::string> target_grid = target.meta("grid");
+  if (grid && target_grid && *grid != *target_grid) {
+    throw Error(fmt::format("{} and {} are sweeps of different grids; merge refuses to mix them",
+                            source_dir, target_dir));
+  }
+  for (const char* key : {"grid", "question"}) {
+    if (const std::optional<std::string> value = source.meta(key); value && !target.meta(key)) {
+      target.set_meta(key, *value);
+    }
+  }
+  int added = 0;
+  for (RunRecord run : source.runs()) {
+    if (target.has_run(run.id)) {
+      continue;
+    }
+    if (fs::path(run.run_dir).is_relative()) {
+      run.run_dir =
+          fs::relative(fs::absolute(fs::path(source_dir) / run.run_dir), fs::absolute(target_dir))
+              .string();
+    }
+    target.insert(run);
+    ++added;
+  }
+  return added;
+}
+
+namespace {
+
+std::string csv_cell(const std::string& text) {
+  if (text.find_first_of(",\"\n") == std::string::npos) {
+    return text;
+  }
+  std::string quoted = "\"";
+  for (const char c : text) {
+    quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+  }
+  quoted += '"';
+  return quoted;
+}
+
+}  // namespace
+
+std::string results_csv(const std::vector<RunRecord>& runs) {
+  std::vector<std::string> keys;
+  for (const RunRecord& run : runs) {
+    for (const auto& [key, value] : run.swept.items()) {
+      if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
+        keys.push_back(key);
+      }
+    }
+  }
+  std::string out = "run_id,run_dir";
+  for (const std::string& key : keys) {
+    out += fmt::format(",{}", csv_cell(key));
+  }
+  out += ",epochs,wall_s";
+  for (const char* key : kRunValues) {
+    out += fmt::format(",{}", key);
+  }
+  out += '\n';
+  for (const RunRecord& run : runs) {
+    out += fmt::format("{},{}", csv_cell(run.id), csv_cell(run.run_dir));
+    for (const std::string& key : keys) {
+      const auto it = run.swept.find(key);
+      out += ",";
+      if (it != run.swept.end() && !it->is_null()) {
+        out += csv_cell(it->is_string() ? it->get<std::string>() : it->dump());
+      }
+    }
+    out += fmt::format(",{},{:.17g}", run.epochs, run.wall_s);
+    for (const char* key : kRunValues) {
+      const auto it = run.values.find(key);
+      out += ",";
+      if (it != run.values.end() && it->second) {
+        out += fmt::format("{:.17g}", *it->second);
+      }
+    }
+    out += '\n';
+  }
+  return out;
 }
 
 }  // namespace frnorm

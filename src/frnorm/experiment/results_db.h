@@ -73,4 +73,17 @@ class ResultsDb {
   std::string path_;
 };
 
+// The database of a sweep directory: DIR/results.sqlite. Throws frnorm::Error if DIR has none
+// (and `create` is false).
+std::string results_path(const std::string& sweep_dir);
+
+// Adds the rows of SOURCE/results.sqlite that TARGET/results.sqlite lacks (by run id), with
+// their run directories re-pointed from TARGET; creates TARGET's database if needed. Refuses
+// sweeps of different grids. Returns how many rows it added.
+int merge_sweep(const std::string& target_dir, const std::string& source_dir);
+
+// One row per run: run_id, run_dir, every swept key (their union, in order), epochs, wall_s,
+// then kRunValues. Empty cells for nulls; quoted where a value holds a comma or a quote.
+std::string results_csv(const std::vector<RunRecord>& runs);
+
 }  // namespace frnorm
