@@ -16,5 +16,6 @@ void add_plot_command(CLI::App& app);
 void add_figures_command(CLI::App& app);
 void add_sweep_command(CLI::App& app);
 void add_analyze_command(CLI::App& app);
+void add_report_command(CLI::App& app);
 
 }  // namespace frnorm::cli

@@ -28,6 +28,7 @@ int run(int argc, char** argv) {
   frnorm::cli::add_figures_command(app);
   frnorm::cli::add_sweep_command(app);
   frnorm::cli::add_analyze_command(app);
+  frnorm::cli::add_report_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

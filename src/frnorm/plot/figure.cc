@@ -31,7 +31,7 @@ FigureSize parse_figure_size(std::string_view text, std::string_view what) {
 }
 
 std::string multiplot_for_png_and_svg(const FigureSize& size, std::string_view title_options,
-                                      std::string_view panels) {
+                                      std::string_view panels, int rows, int columns) {
   return fmt::format(R"(do for [format in "png svg"] {{
   if (format eq "png") {{
     set terminal pngcairo size {width},{height} font 'DejaVu Sans,12'
@@ -39,13 +39,14 @@ std::string multiplot_for_png_and_svg(const FigureSize& size, std::string_view t
     set terminal svg size {width},{height} dynamic font 'DejaVu Sans,12'
   }}
   set output out.'.'.format
-  set multiplot layout 2,2 {title}
+  set multiplot layout {rows},{columns} {title}
 {panels}  unset multiplot
   unset output
 }}
 )",
                      fmt::arg("width", size.width), fmt::arg("height", size.height),
-                     fmt::arg("title", title_options), fmt::arg("panels", panels));
+                     fmt::arg("title", title_options), fmt::arg("panels", panels),
+                     fmt::arg("rows", rows), fmt::arg("columns", columns));
 }
 
 std::string figure_data_name(const std::string& prefix) {

@@ -31,11 +31,11 @@ struct FigureFiles {
 FigureFiles write_figure(const std::string& prefix, std::string_view data, std::string_view script,
                          const FigureSize& size);
 
-// The end of every figure script: `panels` (gnuplot commands drawing four plots) in a 2×2
+// The end of every figure script: `panels` (gnuplot commands drawing rows × columns plots) in a
 // multiplot under `title_options` (e.g. "title 'x' font ',14'"), drawn once into out.'.png'
 // (pngcairo) and once into out.'.svg', at `size`.
 std::string multiplot_for_png_and_svg(const FigureSize& size, std::string_view title_options,
-                                      std::string_view panels);
+                                      std::string_view panels, int rows = 2, int columns = 2);
 
 // The base name of PREFIX.dat, as the script refers to it.
 std::string figure_data_name(const std::string& prefix);
