@@ -2,18 +2,23 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <array>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <thread>
 
 #include "frnorm/data/csv_reader.h"
+#include "frnorm/experiment/results_db.h"
 #include "frnorm/io/network_file.h"
 #include "frnorm/nn/forward.h"
 #include "frnorm/plot/png_info.h"
 #include "frnorm/testing/temp_dir.h"
+#include "frnorm/train/run_directory.h"
 
 namespace frnorm {
 namespace {
@@ -42,6 +47,11 @@ class Cli : public testing::TempDirTest {
     const int status = pclose(pipe);
     result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     return result;
+  }
+  // A shell command in the test's directory; returns its exit status.
+  int shell(const std::string& command) const {
+    const int status = std::system(("cd '" + dir_.string() + "'; " + command).c_str());
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   }
   void write(const std::string& name, const std::string& text) const {
     std::ofstream(path(name)) << text;
@@ -423,6 +433,135 @@ TEST_F(Cli, PlotRunDrawsATrainingRunsCurves) {
   EXPECT_EQ(missing.output,
             "frnorm: error: nowhere/metrics.jsonl: no such file (nowhere is not a run directory "
             "of frnorm train)\n");
+}
+
+// A tiny grid: 4 runs of a few hundred samples each.
+const char* const kTinyGrid = R"({
+  "question": "a test sweep",
+  "base": {"data": "synthetic:blobs,n=200,classes=3,dim=2", "arch": "2-8-3", "epochs": 2,
+           "batch-size": 50, "measure_limit": 100},
+  "grid": {"lr": [0.01, 0.1], "seed": [0, 1]}})";
+
+TEST_F(Cli, SweepRunsTheGridExportsAnalyzesReportsAndSkipsFinishedRuns) {
+  write("grid.json", kTinyGrid);
+  RunResult sweep = run("sweep --grid grid.json --out s --jobs 2");
+  ASSERT_EQ(sweep.status, 0) << sweep.output;
+  EXPECT_NE(sweep.output.find("sweep s: 4 runs in the grid, 4 in shard 0/1; 0 finished before, 4 "
+                              "to run (2 at a time"),
+            std::string::npos)
+      << sweep.output;
+  EXPECT_NE(sweep.output.find("sweep s: 4 runs finished (4 now, 0 before), 0 failed"),
+            std::string::npos);
+  EXPECT_EQ(ResultsDb(path("s/results.sqlite")).runs().size(), 4U);
+  sweep = run("sweep --grid grid.json --out s");
+  ASSERT_EQ(sweep.status, 0) << sweep.output;
+  EXPECT_NE(sweep.output.find("4 finished before, 0 to run"), std::string::npos) << sweep.output;
+
+  const RunResult csv = run("sweep export s --csv --out s.csv");
+  ASSERT_EQ(csv.status, 0) << csv.output;
+  const std::string table = read_bytes(path("s.csv"));
+  EXPECT_EQ(table.substr(0, table.find('\n')),
+            "run_id,run_dir,lr,seed,epochs,wall_s,train_loss,test_loss,train_acc,test_acc,"
+            "fr_empirical_squared_train,fr_model_squared_train,fr_empirical_squared_test,"
+            "fr_model_squared_test,l2,spectral_product,path_norm,margin_p10,gap_loss,gap_acc");
+  EXPECT_EQ(std::count(table.begin(), table.end(), '\n'), 5);
+  EXPECT_NE(table.find("\nrun-0003,runs/run-0003,0.1,1,2,"), std::string::npos) << table;
+
+  const RunResult analyze = run("analyze s --json");
+  ASSERT_EQ(analyze.status, 0) << analyze.output;
+  const nlohmann::json analysis = nlohmann::json::parse(analyze.output);
+  EXPECT_EQ(analysis["runs"], 4);
+  EXPECT_EQ(analysis["hyperparameters"], nlohmann::json::array({"lr"}));
+
+  const RunResult report = run("report s --size 900x600");
+  ASSERT_EQ(report.status, 0) << report.output;
+  const std::string md = read_bytes(path("s/REPORT.md"));
+  EXPECT_EQ(md.substr(0, 15), "# a test sweep\n");
+  EXPECT_NE(md.find("![against lr](report/against_lr.png)"), std::string::npos);
+  EXPECT_TRUE(png_size(path("s/report/against_lr.png")).has_value());
+}
+
+TEST_F(Cli, SweepRefusesABadGridBeforeAnyRun) {
+  write("grid.json", R"({"base": {"data": "synthetic:xor", "arch": "2-4-2"},
+                         "grid": {"batch_size": [16, 0]}})");
+  RunResult result = run("sweep --grid grid.json --out s");
+  EXPECT_EQ(result.status, 1);
+  EXPECT_EQ(result.output,
+            "frnorm: error: grid.json: run-0001 (batch_size=0): --batch-size must be at least 1\n");
+  EXPECT_FALSE(fs::exists(path("s")));
+  write("grid.json", R"({"base": {"data": "synthetic:xor", "arch": "2-4-2", "speed": 3}})");
+  result = run("sweep --grid grid.json --out s");
+  EXPECT_EQ(result.output,
+            "frnorm: error: grid.json: run-0000 (): \"speed\" is not an option of frnorm train\n");
+}
+
+TEST_F(Cli, TwoShardsAtOnceWriteOneDatabaseAndMergeJoinsSeparateOnes) {
+  write("grid.json", kTinyGrid);
+  // Two processes on one sweep directory at the same time.
+  const std::string cli = "'" + std::string(FRNORM_CLI) + "'";
+  ASSERT_EQ(shell(cli + " sweep --grid grid.json --out s --shard 0/2 > a.log 2>&1 & " + cli +
+                  " sweep --grid grid.json --out s --shard 1/2 > b.log 2>&1; wait"),
+            0);
+  const std::vector<RunRecord> runs = ResultsDb(path("s/results.sqlite")).runs();
+  ASSERT_EQ(runs.size(), 4U) << read_bytes(path("a.log")) << read_bytes(path("b.log"));
+  // Shards in two directories (as on two machines), merged.
+  ASSERT_EQ(run("sweep --grid grid.json --out m0 --shard 0/2").status, 0);
+  ASSERT_EQ(run("sweep --grid grid.json --out m1 --shard 1/2").status, 0);
+  const RunResult merge = run("sweep merge m0 m1");
+  ASSERT_EQ(merge.status, 0) << merge.output;
+  EXPECT_EQ(merge.output, "merged 2 runs from m1 into m0/results.sqlite\n");
+  const std::vector<RunRecord> merged = ResultsDb(path("m0/results.sqlite")).runs();
+  ASSERT_EQ(merged.size(), 4U);
+  EXPECT_EQ(merged[1].run_dir, "../m1/runs/run-0001");
+  EXPECT_EQ(merged[0].run_dir, "runs/run-0000");
+  EXPECT_EQ(run("sweep merge m0 m1").output, "merged 0 runs from m1 into m0/results.sqlite\n");
+  write("other.json", R"({"base": {"data": "synthetic:xor", "arch": "2-4-2", "epochs": 1}})");
+  ASSERT_EQ(run("sweep --grid other.json --out o").status, 0);
+  const RunResult refused = run("sweep merge m0 o");
+  EXPECT_EQ(refused.status, 1);
+  EXPECT_EQ(refused.output,
+            "frnorm: error: o and m0 are sweeps of different grids; merge refuses to mix them\n");
+}
+
+TEST_F(Cli, AnInterruptedSweepResumesWhereItStopped) {
+  write("grid.json", R"({
+    "base": {"data": "synthetic:blobs,n=500,classes=3,dim=8", "arch": "8-64-64-3",
+             "epochs": 20, "batch-size": 16, "measure_limit": 200},
+    "grid": {"seed": [0, 1, 2]}})");
+  const std::string cli = "'" + std::string(FRNORM_CLI) + "'";
+  ASSERT_EQ(
+      shell(cli +
+            " sweep --grid grid.json --out s --threads-per-job 1 > sweep.log 2>&1 & echo $! > pid"),
+      0);
+  // Wait for a checkpoint of the first run, then interrupt the sweep.
+  for (int wait = 0; wait < 600 && !fs::exists(path("s/runs/run-0000/checkpoint.safetensors"));
+       ++wait) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_TRUE(fs::exists(path("s/runs/run-0000/checkpoint.safetensors")));
+  std::string pid = read_bytes(path("pid"));
+  pid.erase(pid.find_last_not_of("\n") + 1);
+  ASSERT_EQ(
+      shell("kill -INT " + pid + "; while kill -0 " + pid + " 2>/dev/null; do sleep 0.1; done"), 0);
+  const std::string log = read_bytes(path("sweep.log"));
+  EXPECT_NE(log.find("frnorm: interrupted: 0 runs finished in s; run the same command again to "
+                     "continue"),
+            std::string::npos)
+      << log;
+  EXPECT_EQ(ResultsDb(path("s/results.sqlite")).runs().size(), 0U);
+  // Restarted: the interrupted run continues from its checkpoint (`frnorm train` without --resume
+  // would refuse its directory, and the sweep would fail).
+  const RunResult again = run("sweep --grid grid.json --out s --threads-per-job 1");
+  ASSERT_EQ(again.status, 0) << again.output;
+  EXPECT_EQ(ResultsDb(path("s/results.sqlite")).runs().size(), 3U);
+  EXPECT_NE(again.output.find("0 finished before, 3 to run"), std::string::npos) << again.output;
+  const std::string train_log = read_bytes(path("s/runs/run-0000/train.log"));
+  EXPECT_NE(train_log.find("--resume"), std::string::npos) << train_log;
+  int epoch_zero = 0;
+  for (const nlohmann::ordered_json& line : read_metrics(path("s/runs/run-0000/metrics.jsonl"))) {
+    epoch_zero += line["epoch"] == 0;
+  }
+  EXPECT_EQ(epoch_zero, 1);
 }
 
 }  // namespace

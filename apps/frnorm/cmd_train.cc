@@ -86,7 +86,9 @@ void run_train(TrainCommandOptions cli) {
   MetricsLog metrics(run.metrics());
   if (resuming) {
     state = read_checkpoint(run.checkpoint());
-    metrics.resume(state.epoch);
+    // A run stopped during epoch 1 has checkpoint epoch 0, and train() measures epoch 0 again
+    // (the same numbers): keep none of the old lines then, so that epoch 0 appears once.
+    metrics.resume(state.epoch == 0 ? -1 : state.epoch);
   } else {
     std::filesystem::create_directories(cli.out);
     state.network = cast_network<float>(init_network(resolved.spec, o.seed));

@@ -170,8 +170,12 @@ int run_sweep(const SweepOptions& o) {
 
   const std::string self = fs::read_symlink("/proc/self/exe").string();
   g_sweep_interrupted = false;
-  std::signal(SIGINT, on_sweep_signal);
-  std::signal(SIGTERM, on_sweep_signal);
+  // Without SA_RESTART, so that a signal ends the waitpid() below with EINTR.
+  struct sigaction action {};
+  action.sa_handler = on_sweep_signal;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
   std::map<pid_t, Child> children;
   std::size_t next = 0;
   int finished = 0;

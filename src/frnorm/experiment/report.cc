@@ -124,8 +124,8 @@ std::string panels_for(const std::vector<Quantity>& quantities, int first_column
   std::string out;
   for (std::size_t q = 0; q < quantities.size(); ++q) {
     const bool log = quantities[q].log_scale && log_ok[q];
-    out += fmt::format("  set title {}; set xlabel {}\n", gnuplot_quote(quantities[q].title),
-                       gnuplot_quote(xlabel));
+    out += fmt::format("  set title {}; set xlabel {} noenhanced\n",
+                       gnuplot_quote(quantities[q].title), gnuplot_quote(xlabel));
     if (!present[q]) {
       out +=
           "  unset key; unset logscale y; set yrange [0:1]\n  set label 1 'not measured' at "
@@ -222,8 +222,18 @@ FigureFiles against(const std::vector<RunRecord>& runs, const std::string& h,
     }
     xtics += ") rotate by -30 noenhanced\n";
     xtics += fmt::format("set xrange [-0.5:{}]\n", static_cast<double>(values.size()) - 0.5);
-  } else if (log_x) {
-    xtics = "set logscale x 2\n";
+  } else {
+    // Tics at the swept values themselves.
+    xtics = "set xtics (";
+    for (std::size_t k = 0; k < values.size(); ++k) {
+      xtics += fmt::format("{}{} {}", k == 0 ? "" : ", ", gnuplot_quote(label(values[k])),
+                           number(values[k].get<double>()));
+    }
+    xtics += ")\n";
+    if (log_x) {
+      xtics +=
+          fmt::format("set logscale x; set xrange [{}:{}]\n", number(lo / 1.25), number(hi * 1.25));
+    }
   }
   const std::string name = fs::path(prefix).filename().string();
   const std::string script = fmt::format(
