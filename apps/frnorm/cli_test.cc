@@ -481,6 +481,26 @@ TEST_F(Cli, SweepRunsTheGridExportsAnalyzesReportsAndSkipsFinishedRuns) {
   EXPECT_TRUE(png_size(path("s/report/against_lr.png")).has_value());
 }
 
+TEST_F(Cli, ASweepReportsARunThatDiverged) {
+  write("grid.json", R"({"base": {"data": "synthetic:blobs,n=200,classes=3,dim=2", "arch": "2-8-3",
+                                   "epochs": 3, "momentum": 0.9},
+                         "grid": {"lr": [0.01, 1e9]}})");
+  const RunResult sweep = run("sweep --grid grid.json --out s");
+  EXPECT_EQ(sweep.status, 1);
+  EXPECT_NE(sweep.output.find("run-0001 lr=1000000000.0: FAILED (exit 1): frnorm: error: epoch "),
+            std::string::npos)
+      << sweep.output;
+  EXPECT_NE(sweep.output.find("frnorm: error: 1 runs failed; their train.log says why"),
+            std::string::npos);
+  ASSERT_EQ(run("report s").status, 0);
+  EXPECT_NE(
+      read_bytes(path("s/REPORT.md"))
+          .find("1 run did not finish and is not in the tables:\n\n- run-0001 (lr=1000000000.0: "
+                "frnorm: error: epoch "),
+      std::string::npos)
+      << read_bytes(path("s/REPORT.md"));
+}
+
 TEST_F(Cli, SweepRefusesABadGridBeforeAnyRun) {
   write("grid.json", R"({"base": {"data": "synthetic:xor", "arch": "2-4-2"},
                          "grid": {"batch_size": [16, 0]}})");

@@ -228,6 +228,7 @@ int run_sweep(const SweepOptions& o) {
       const RunRecord record =
           record_from_run(run, dir.string(), (fs::path("runs") / run.id).string());
       db.insert(record);
+      db.clear_failure(run.id);
       ++finished;
       const auto value = [&](const char* key) {
         const std::optional<double>& v = record.values.at(key);
@@ -240,6 +241,8 @@ int run_sweep(const SweepOptions& o) {
       fmt::print(stderr, "{} interrupted; its checkpoint is kept\n", run.id);
     } else {
       ++failed;
+      db.set_failure(run.id, fmt::format("{}: {}", describe(run.swept),
+                                         last_line((dir / "train.log").string())));
       fmt::print(stderr, "[{}/{}] {} {}: FAILED (exit {}): {}; see {}\n",
                  done_before + finished + failed, in_shard, run.id, describe(run.swept),
                  WIFEXITED(status) ? WEXITSTATUS(status) : -1,

@@ -366,7 +366,9 @@ ReportFiles write_report(const std::string& sweep_dir, const FigureSize& size) {
   ReportFiles files;
   files.report = (fs::path(sweep_dir) / "REPORT.md").string();
   const fs::path figures = fs::path(sweep_dir) / "report";
-  std::string md = fmt::format("# {}\n\n", db.meta("question").value_or("Sweep report"));
+  const std::string question = db.meta("question").value_or("");
+  std::string md = fmt::format(
+      "# {}\n\n", question.empty() ? fmt::format("Sweep report: {}", sweep_dir) : question);
   const std::string grid = db.meta("grid").value_or("{}");
   const OrderedJson grid_json = OrderedJson::parse(grid, nullptr, false);
   md += fmt::format(
@@ -395,6 +397,14 @@ ReportFiles write_report(const std::string& sweep_dir, const FigureSize& size) {
   int seeds = 0;
   for (const auto& [key, members] : group_by(runs, {"seed"})) {
     seeds = std::max(seeds, static_cast<int>(members.size()));
+  }
+  const auto failures = db.failures();
+  if (!failures.empty()) {
+    md += fmt::format("\n{} run{} did not finish and {} not in the tables:\n\n", failures.size(),
+                      failures.size() == 1 ? "" : "s", failures.size() == 1 ? "is" : "are");
+    for (const auto& [id, why] : failures) {
+      md += fmt::format("- {} ({})\n", id, why);
+    }
   }
   md += fmt::format(
       "\nEach configuration has {} seed{}; a difference smaller than the seed-to-seed spread "

@@ -123,6 +123,7 @@ ResultsDb::ResultsDb(const std::string& path) : path_(path) {
       columns += fmt::format(", {} REAL", key);
     }
     exec("CREATE TABLE IF NOT EXISTS sweep (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+    exec("CREATE TABLE IF NOT EXISTS failures (run_id TEXT PRIMARY KEY, why TEXT NOT NULL)");
     exec(fmt::format(
         "CREATE TABLE IF NOT EXISTS runs (run_id TEXT PRIMARY KEY, run_index INTEGER NOT NULL, "
         "run_dir TEXT NOT NULL, swept TEXT NOT NULL, config TEXT NOT NULL, epochs INTEGER, "
@@ -224,6 +225,28 @@ void ResultsDb::set_meta(const std::string& key, const std::string& value) {
   insert.bind(1, key);
   insert.bind(2, value);
   insert.step();
+}
+
+void ResultsDb::set_failure(const std::string& id, const std::string& why) {
+  Statement insert(db_, "INSERT OR REPLACE INTO failures (run_id, why) VALUES (?, ?)", path_);
+  insert.bind(1, id);
+  insert.bind(2, why);
+  insert.step();
+}
+
+void ResultsDb::clear_failure(const std::string& id) {
+  Statement remove(db_, "DELETE FROM failures WHERE run_id = ?", path_);
+  remove.bind(1, id);
+  remove.step();
+}
+
+std::vector<std::pair<std::string, std::string>> ResultsDb::failures() {
+  Statement query(db_, "SELECT run_id, why FROM failures ORDER BY run_id", path_);
+  std::vector<std::pair<std::string, std::string>> out;
+  while (query.step()) {
+    out.emplace_back(query.text(0), query.text(1));
+  }
+  return out;
 }
 
 std::string results_path(const std::string& sweep_dir) {

@@ -65,6 +65,11 @@ class ResultsDb {
   std::optional<std::string> meta(const std::string& key);
   void set_meta(const std::string& key, const std::string& value);
 
+  // Runs that failed (a diverged loss, a bad data file): id -> why; cleared when one finishes.
+  void set_failure(const std::string& id, const std::string& why);
+  void clear_failure(const std::string& id);
+  std::vector<std::pair<std::string, std::string>> failures();
+
   const std::string& path() const { return path_; }
 
  private:

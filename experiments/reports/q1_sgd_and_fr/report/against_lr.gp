@@ -1,0 +1,54 @@
+# Each measure against lr: means over seeds, one line per combination of the other swept
+# hyperparameters. Drawn by frnorm 0.1.0; re-render in this directory with  gnuplot against_lr.gp
+if (!exists("out")) out = 'against_lr'
+data = 'against_lr.dat'
+set encoding utf8
+set style line 1 lc '#1f77b4' lw 2 pt 7
+set style line 2 lc '#d62728' lw 2 pt 5
+set style line 3 lc '#2ca02c' lw 2 pt 9
+set style line 4 lc '#9467bd' lw 2 pt 11
+set style line 5 lc '#ff7f0e' lw 2 pt 13
+set style line 6 lc '#8c564b' lw 2 pt 4
+set style line 7 lc '#e377c2' lw 2 pt 6
+set style line 8 lc '#7f7f7f' lw 2 pt 8
+set style increment user
+set grid; set tics out; set datafile missing '?'
+array titles[1]
+titles[1] = 'all runs'
+set xtics ('0.005' 0.005, '0.01' 0.01, '0.05' 0.05, '0.1' 0.1)
+set logscale x; set xrange [0.004:0.125]
+do for [format in "png svg"] {
+  if (format eq "png") {
+    set terminal pngcairo size 1500,900 font 'DejaVu Sans,12'
+  } else {
+    set terminal svg size 1500,900 dynamic font 'DejaVu Sans,12'
+  }
+  set output out.'.'.format
+  set multiplot layout 2,3 title 'against lr' noenhanced font ',14'
+  set title 'test accuracy'; set xlabel 'lr' noenhanced
+  set key outside bottom center horizontal noenhanced
+  unset logscale y
+  plot for [i=1:1] data index (i-1) using 1:2 with linespoints linestyle i title titles[i]
+  set title 'gap: train − test accuracy'; set xlabel 'lr' noenhanced
+  unset key
+  unset logscale y
+  plot for [i=1:1] data index (i-1) using 1:3 with linespoints linestyle i title titles[i]
+  set title 'model ‖θ‖^2_{fr} (train)'; set xlabel 'lr' noenhanced
+  unset key
+  set logscale y
+  plot for [i=1:1] data index (i-1) using 1:4 with linespoints linestyle i title titles[i]
+  set title 'empirical ‖θ‖^2_{fr} (train)'; set xlabel 'lr' noenhanced
+  unset key
+  set logscale y
+  plot for [i=1:1] data index (i-1) using 1:5 with linespoints linestyle i title titles[i]
+  set title 'Π ‖W‖_σ'; set xlabel 'lr' noenhanced
+  unset key
+  set logscale y
+  plot for [i=1:1] data index (i-1) using 1:6 with linespoints linestyle i title titles[i]
+  set title 'path norm'; set xlabel 'lr' noenhanced
+  unset key
+  set logscale y
+  plot for [i=1:1] data index (i-1) using 1:7 with linespoints linestyle i title titles[i]
+  unset multiplot
+  unset output
+}
