@@ -452,7 +452,13 @@ TEST_F(Cli, SweepRunsTheGridExportsAnalyzesReportsAndSkipsFinishedRuns) {
       << sweep.output;
   EXPECT_NE(sweep.output.find("sweep s: 4 runs finished (4 now, 0 before), 0 failed"),
             std::string::npos);
-  EXPECT_EQ(ResultsDb(path("s/results.sqlite")).runs().size(), 4U);
+  const std::vector<RunRecord> rows = ResultsDb(path("s/results.sqlite")).runs();
+  ASSERT_EQ(rows.size(), 4U);
+  // The resolved configuration: defaults the grid did not name are there too.
+  EXPECT_EQ(rows[3].config["lr"], 0.1);
+  EXPECT_EQ(rows[3].config["seed"], 1);
+  EXPECT_EQ(rows[3].config["momentum"], 0.0);
+  EXPECT_EQ(rows[3].config["activation"], "relu");
   sweep = run("sweep --grid grid.json --out s");
   ASSERT_EQ(sweep.status, 0) << sweep.output;
   EXPECT_NE(sweep.output.find("4 finished before, 0 to run"), std::string::npos) << sweep.output;

@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "frnorm/core/error.h"
+#include "frnorm/core/read_file.h"
 #include "frnorm/train/run_directory.h"
 
 namespace frnorm {
@@ -94,6 +95,14 @@ RunRecord record_from_run(const SweepRun& run, const std::string& run_dir_on_dis
   record.run_dir = run_dir_stored;
   record.swept = run.swept;
   record.config = run.config;
+  // The run's own config.json holds every option resolved (defaults included): keep that.
+  const std::string config_path = (std::filesystem::path(run_dir_on_disk) / "config.json").string();
+  if (std::filesystem::exists(config_path)) {
+    const OrderedJson config = OrderedJson::parse(read_file(config_path), nullptr, false);
+    if (config.is_object() && config.contains("options")) {
+      record.config = config["options"];
+    }
+  }
   record.epochs = last["epoch"].get<int>();
   for (const OrderedJson& line : lines) {
     if (line["epoch"].get<int>() > 0) {

@@ -38,13 +38,14 @@ struct RunRecord {
   int index = 0;
   std::string run_dir;  // relative to the sweep directory, or absolute
   OrderedJson swept;
-  OrderedJson config;
+  OrderedJson config;   // every resolved option of the run (its config.json), or the grid's
   int epochs = 0;       // of the last metrics line
   double wall_s = 0.0;  // training time, summed over measured epochs
   std::map<std::string, std::optional<double>> values;  // every kRunValues key
 };
 
-// The record of a finished run: the last line of RUN/metrics.jsonl and the gaps. Throws
+// The record of a finished run: the options of RUN/config.json, the last line of
+// RUN/metrics.jsonl and the gaps. Throws
 // frnorm::Error naming the file if it is missing or has no measured epoch.
 RunRecord record_from_run(const SweepRun& run, const std::string& run_dir_on_disk,
                           const std::string& run_dir_stored);
