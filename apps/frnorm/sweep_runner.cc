@@ -68,6 +68,7 @@ pid_t spawn_train(const std::vector<std::string>& arguments, const std::string& 
   posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
   std::vector<std::string> args = arguments;
   std::vector<char*> argv;
+  argv.reserve(args.size() + 1);
   for (std::string& a : args) {
     argv.push_back(a.data());
   }

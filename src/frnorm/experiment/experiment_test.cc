@@ -210,8 +210,9 @@ TEST_F(Results, RefusesAFileThatIsNotADatabase) {
 
 TEST(Analysis, RanksAMeasureThatTracksTheGapAtTheTop) {
   std::vector<RunRecord> runs;
+  runs.reserve(8);
   for (int i = 0; i < 8; ++i) {
-    runs.push_back(record(i, /*fr=*/i, /*gap=*/0.01 * i));
+    runs.push_back(record(i, /*fr=*/i, /*gap_acc=*/0.01 * i));
   }
   const SweepAnalysis a = analyze_runs(runs, "gap_acc");
   EXPECT_EQ(a.runs, 8);

@@ -29,13 +29,13 @@ struct SweepAxis {
   std::vector<OrderedJson> values;  // for "case": the case objects (with their "name")
 };
 
-struct SweepGrid {
+struct SweepGrid {  // NOLINT(bugprone-exception-escape): nlohmann::json members
   std::string question;
   OrderedJson base;             // option name -> value
   std::vector<SweepAxis> axes;  // in the file's order; "case" last
 };
 
-struct SweepRun {
+struct SweepRun {      // NOLINT(bugprone-exception-escape): nlohmann::json members
   int index = 0;       // position in the product, the last axis varying fastest
   std::string id;      // "run-0007": the run directory's name and the database key
   OrderedJson swept;   // axis key -> this run's value (a case by its name)

@@ -19,7 +19,7 @@ Tau kendall_tau(const std::vector<double>& x, const std::vector<double>& y) {
   long pairs = 0;
   for (std::size_t i = 0; i < x.size(); ++i) {
     for (std::size_t j = i + 1; j < x.size(); ++j) {
-      sum += sign(x[i] - x[j]) * sign(y[i] - y[j]);
+      sum += static_cast<long>(sign(x[i] - x[j]) * sign(y[i] - y[j]));
       ++pairs;
     }
   }

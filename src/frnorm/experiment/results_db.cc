@@ -259,7 +259,7 @@ std::vector<std::pair<std::string, std::string>> ResultsDb::failures() {
 }
 
 std::string results_path(const std::string& sweep_dir) {
-  const std::string path = (std::filesystem::path(sweep_dir) / "results.sqlite").string();
+  std::string path = (std::filesystem::path(sweep_dir) / "results.sqlite").string();
   if (!std::filesystem::exists(path)) {
     throw Error(fmt::format("{}: no such file ({} is not a sweep directory of frnorm sweep)", path,
                             sweep_dir));

@@ -33,7 +33,7 @@ inline constexpr std::array<const char*, 14> kRunValues = {"train_loss",
                                                            "gap_loss",
                                                            "gap_acc"};
 
-struct RunRecord {
+struct RunRecord {  // NOLINT(bugprone-exception-escape): nlohmann::json members
   std::string id;
   int index = 0;
   std::string run_dir;  // relative to the sweep directory, or absolute

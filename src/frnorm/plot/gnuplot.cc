@@ -84,6 +84,7 @@ void render_with_gnuplot(const std::string& gnuplot, const std::string& script) 
                                    O_WRONLY | O_CREAT | O_TRUNC, 0644);
   std::vector<std::string> arguments = {gnuplot, "-e", setup, script_path.string()};
   std::vector<char*> argv;
+  argv.reserve(arguments.size() + 1);
   for (std::string& argument : arguments) {
     argv.push_back(argument.data());
   }

@@ -18,10 +18,10 @@ std::optional<PngSize> png_size(const std::string& path) {
       std::memcmp(head.data() + 12, "IHDR", 4) != 0) {
     return std::nullopt;
   }
-  const auto big_endian = [&](int at) {
+  const auto big_endian = [&](std::size_t at) {
     std::uint32_t value = 0;
-    for (int k = 0; k < 4; ++k) {
-      value = (value << 8) | head[static_cast<std::size_t>(at + k)];
+    for (std::size_t k = 0; k < 4; ++k) {
+      value = (value << 8) | head[at + k];
     }
     return static_cast<int>(value);
   };
