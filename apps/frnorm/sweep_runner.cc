@@ -1,8 +1,6 @@
 #include "sweep_runner.h"
 
-#include <fcntl.h>
 #include <fmt/format.h>
-#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -17,11 +15,10 @@
 #include "cli_support.h"
 #include "frnorm/core/atomic_file.h"
 #include "frnorm/core/error.h"
+#include "frnorm/core/process.h"
 #include "frnorm/core/read_file.h"
 #include "frnorm/experiment/results_db.h"
 #include "train_options.h"
-
-extern char** environ;
 
 namespace frnorm::cli {
 namespace {
@@ -58,30 +55,6 @@ struct Child {
   const SweepRun* run = nullptr;
   std::chrono::steady_clock::time_point start;
 };
-
-pid_t spawn_train(const std::vector<std::string>& arguments, const std::string& log) {
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(),
-                                   O_WRONLY | O_CREAT | O_APPEND, 0644);
-  posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
-  std::vector<std::string> args = arguments;
-  std::vector<char*> argv;
-  argv.reserve(args.size() + 1);
-  for (std::string& a : args) {
-    argv.push_back(a.data());
-  }
-  argv.push_back(nullptr);
-  pid_t pid = 0;
-  const int error =
-      posix_spawn(&pid, args.front().c_str(), &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  if (error != 0) {
-    throw Error(fmt::format("cannot start {}: {}", args.front(), std::strerror(error)));
-  }
-  return pid;
-}
 
 }  // namespace
 
@@ -199,7 +172,7 @@ int run_sweep(const SweepOptions& o) {
         }
         args.insert(args.end(), {"--out", dir.string(), "--quiet"});
       }
-      const pid_t pid = spawn_train(args, (dir / "train.log").string());
+      const pid_t pid = spawn_logged(args, (dir / "train.log").string(), LogMode::kAppend);
       children[pid] = {pid, &run, std::chrono::steady_clock::now()};
     }
     if (g_sweep_interrupted) {

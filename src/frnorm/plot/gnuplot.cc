@@ -1,21 +1,17 @@
 #include "frnorm/plot/gnuplot.h"
 
-#include <fcntl.h>
 #include <fmt/format.h>
-#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstdlib>
-#include <cstring>
 #include <filesystem>
 #include <vector>
 
 #include "frnorm/core/error.h"
+#include "frnorm/core/process.h"
 #include "frnorm/core/read_file.h"
-
-extern char** environ;
 
 namespace frnorm {
 namespace {
@@ -77,25 +73,15 @@ void render_with_gnuplot(const std::string& gnuplot, const std::string& script) 
   const std::string setup =
       fmt::format("cd {}; out = {}", gnuplot_quote(directory.string()), gnuplot_quote(temporary));
 
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, messages.c_str(),
-                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  std::vector<std::string> arguments = {gnuplot, "-e", setup, script_path.string()};
-  std::vector<char*> argv;
-  argv.reserve(arguments.size() + 1);
-  for (std::string& argument : arguments) {
-    argv.push_back(argument.data());
-  }
-  argv.push_back(nullptr);
-  pid_t child = 0;
-  const int spawned = posix_spawn(&child, gnuplot.c_str(), &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
+  std::string failure;  // why gnuplot did not start, if it did not
   int status = 0;
-  if (spawned == 0) {
+  try {
+    const pid_t child = spawn_logged({gnuplot, "-e", setup, script_path.string()},
+                                     messages.string(), LogMode::kTruncate);
     while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
     }
+  } catch (const Error& error) {
+    failure = error.what();
   }
   std::error_code ignored;
   std::string log;
@@ -105,13 +91,13 @@ void render_with_gnuplot(const std::string& gnuplot, const std::string& script) 
   }
   const fs::path png = directory / (temporary + ".png");
   const fs::path svg = directory / (temporary + ".svg");
-  const bool ok = spawned == 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0 &&
+  const bool ok = failure.empty() && WIFEXITED(status) && WEXITSTATUS(status) == 0 &&
                   fs::exists(png, ignored) && fs::exists(svg, ignored);
   if (!ok) {
     fs::remove(png, ignored);
     fs::remove(svg, ignored);
     throw Error(fmt::format("gnuplot ({}) could not render {}{}{}", gnuplot, script,
-                            spawned != 0 ? fmt::format(": {}", std::strerror(spawned)) : "",
+                            failure.empty() ? "" : fmt::format(": {}", failure),
                             log.empty() ? "" : ":\n" + tail(log)));
   }
   fs::rename(png, prefix + ".png");
