@@ -2,11 +2,12 @@
 // curves; data and gnuplot script beside the PNG and SVG.
 #include <fmt/format.h>
 
-#include <charconv>
+#include <cmath>
 
 #include "cli_support.h"
 #include "commands.h"
 #include "frnorm/core/error.h"
+#include "frnorm/core/parse_number.h"
 #include "frnorm/io/network_file.h"
 #include "frnorm/plot/run_figure.h"
 #include "frnorm/plot/surface.h"
@@ -31,17 +32,12 @@ struct RunPlotOptions {
 
 // "LO:HI" with LO < HI.
 Axis parse_range(const std::string& text, int points, const char* what) {
-  const std::size_t colon = text.find(':', text.empty() ? 0 : 1);
-  Axis axis{0.0, 0.0, points};
-  const auto parse = [](std::string_view part, double& value) {
-    const auto [end, error] = std::from_chars(part.data(), part.data() + part.size(), value);
-    return error == std::errc() && end == part.data() + part.size() && std::isfinite(value);
-  };
-  if (colon == std::string::npos || !parse(std::string_view(text).substr(0, colon), axis.lo) ||
-      !parse(std::string_view(text).substr(colon + 1), axis.hi) || !(axis.lo < axis.hi)) {
+  const std::optional<std::pair<double, double>> range = parse_number_pair<double>(text, ':');
+  if (!range || !std::isfinite(range->first) || !std::isfinite(range->second) ||
+      !(range->first < range->second)) {
     throw Error(fmt::format("{}: expected LO:HI with LO < HI (e.g. -2:2), got '{}'", what, text));
   }
-  return axis;
+  return Axis{range->first, range->second, points};
 }
 
 void run_geometry(const GeometryOptions& o) {

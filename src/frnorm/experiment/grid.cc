@@ -3,9 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <charconv>
 
 #include "frnorm/core/error.h"
+#include "frnorm/core/parse_number.h"
 #include "frnorm/core/read_file.h"
 #include "frnorm/nn/network.h"
 
@@ -179,18 +179,11 @@ std::vector<SweepRun> expand_grid(const SweepGrid& grid) {
 }
 
 Shard parse_shard(const std::string& text, const std::string& what) {
-  Shard shard;
-  const std::size_t slash = text.find('/');
-  const auto parse = [](std::string_view part, int& value) {
-    const auto [end, error] = std::from_chars(part.data(), part.data() + part.size(), value);
-    return error == std::errc() && end == part.data() + part.size();
-  };
-  if (slash == std::string::npos || !parse(std::string_view(text).substr(0, slash), shard.index) ||
-      !parse(std::string_view(text).substr(slash + 1), shard.count) || shard.count < 1 ||
-      shard.index < 0 || shard.index >= shard.count) {
+  const std::optional<std::pair<int, int>> parts = parse_number_pair<int>(text, '/');
+  if (!parts || parts->second < 1 || parts->first < 0 || parts->first >= parts->second) {
     throw Error(fmt::format("{}: expected I/N with 0 <= I < N (e.g. 0/4), got '{}'", what, text));
   }
-  return shard;
+  return Shard{parts->first, parts->second};
 }
 
 }  // namespace frnorm

@@ -2,32 +2,26 @@
 
 #include <fmt/format.h>
 
-#include <charconv>
 #include <filesystem>
 
 #include "frnorm/core/atomic_file.h"
 #include "frnorm/core/error.h"
+#include "frnorm/core/parse_number.h"
 #include "frnorm/plot/gnuplot.h"
 #include "frnorm/plot/png_info.h"
 
 namespace frnorm {
 
 FigureSize parse_figure_size(std::string_view text, std::string_view what) {
-  const std::size_t x = text.find('x');
-  FigureSize size;
-  const auto parse = [](std::string_view part, int& value) {
-    const auto [end, error] = std::from_chars(part.data(), part.data() + part.size(), value);
-    return error == std::errc() && end == part.data() + part.size() && value >= 100 &&
-           value <= 10000;
-  };
-  if (x == std::string_view::npos || !parse(text.substr(0, x), size.width) ||
-      !parse(text.substr(x + 1), size.height)) {
+  const std::optional<std::pair<int, int>> pixels = parse_number_pair<int>(text, 'x');
+  const auto in_range = [](int value) { return value >= 100 && value <= 10000; };
+  if (!pixels || !in_range(pixels->first) || !in_range(pixels->second)) {
     throw Error(
         fmt::format("{}: expected WIDTHxHEIGHT in pixels, each 100 to 10000 (e.g. "
                     "1200x1000), got '{}'",
                     what, text));
   }
-  return size;
+  return FigureSize{pixels->first, pixels->second};
 }
 
 std::string multiplot_for_png_and_svg(const FigureSize& size, std::string_view title_options,
