@@ -28,14 +28,7 @@ namespace fs = std::filesystem;
 std::atomic<bool> g_sweep_interrupted{false};
 extern "C" void on_sweep_signal(int) { g_sweep_interrupted = true; }
 
-std::string describe(const OrderedJson& swept) {
-  std::string out;
-  for (const auto& [key, value] : swept.items()) {
-    out += fmt::format("{}{}={}", out.empty() ? "" : " ", key,
-                       value.is_string() ? value.get<std::string>() : value.dump());
-  }
-  return out;
-}
+std::string describe(const OrderedJson& swept) { return describe_swept(swept, " "); }
 
 std::string last_line(const std::string& path) {
   std::error_code error;

@@ -60,16 +60,8 @@ SweepAnalysis analyze_runs(const std::vector<RunRecord>& runs, const std::string
   SweepAnalysis analysis;
   analysis.runs = static_cast<int>(runs.size());
   analysis.gap = gap;
-  std::vector<std::string> keys;
-  for (const RunRecord& run : runs) {
-    for (const auto& [key, value] : run.swept.items()) {
-      if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
-        keys.push_back(key);
-      }
-    }
-  }
   std::vector<std::string> numeric;
-  for (const std::string& key : keys) {
+  for (const std::string& key : swept_keys(runs)) {
     std::set<std::string> values;
     bool all_numeric = true;
     for (const RunRecord& run : runs) {

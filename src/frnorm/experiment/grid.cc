@@ -69,6 +69,18 @@ OrderedJson normalised_object(const OrderedJson& object, const std::string& path
 
 }  // namespace
 
+std::string swept_value_text(const OrderedJson& value) {
+  return value.is_string() ? value.get<std::string>() : value.dump();
+}
+
+std::string describe_swept(const OrderedJson& swept, std::string_view separator) {
+  std::string out;
+  for (const auto& [key, value] : swept.items()) {
+    out += fmt::format("{}{}={}", out.empty() ? "" : separator, key, swept_value_text(value));
+  }
+  return out;
+}
+
 std::string option_key(std::string key) {
   std::replace(key.begin(), key.end(), '-', '_');
   return key;

@@ -18,6 +18,7 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace frnorm {
@@ -56,6 +57,12 @@ struct Shard {
   bool contains(int run_index) const { return run_index % count == index; }
 };
 Shard parse_shard(const std::string& text, const std::string& what);
+
+// A swept value as text: a string as it is, a number as JSON writes it.
+std::string swept_value_text(const OrderedJson& value);
+
+// "lr=0.1<separator>seed=1": a run's swept values, in order.
+std::string describe_swept(const OrderedJson& swept, std::string_view separator);
 
 // "batch-size" -> "batch_size".
 std::string option_key(std::string key);

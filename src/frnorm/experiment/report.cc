@@ -37,16 +37,8 @@ constexpr std::array<Quantity, 6> kPanels = {{
     {"path_norm", "path norm", "path norm", true},
 }};
 
-std::string label(const OrderedJson& value) {
-  return value.is_string() ? value.get<std::string>() : value.dump();
-}
-
 std::string describe(const OrderedJson& swept) {
-  std::string out;
-  for (const auto& [key, value] : swept.items()) {
-    out += fmt::format("{}{}={}", out.empty() ? "" : ", ", key, label(value));
-  }
-  return out.empty() ? "all runs" : out;
+  return swept.empty() ? "all runs" : describe_swept(swept, ", ");
 }
 
 OrderedJson without(OrderedJson swept, std::initializer_list<std::string> keys) {
@@ -218,7 +210,8 @@ FigureFiles against(const std::vector<RunRecord>& runs, const std::string& h,
   if (!numeric) {
     xtics = "set xtics (";
     for (std::size_t k = 0; k < values.size(); ++k) {
-      xtics += fmt::format("{}{} {}", k == 0 ? "" : ", ", gnuplot_quote(label(values[k])), k);
+      xtics +=
+          fmt::format("{}{} {}", k == 0 ? "" : ", ", gnuplot_quote(swept_value_text(values[k])), k);
     }
     xtics += ") rotate by -30 noenhanced\n";
     xtics += fmt::format("set xrange [-0.5:{}]\n", static_cast<double>(values.size()) - 0.5);
@@ -226,8 +219,9 @@ FigureFiles against(const std::vector<RunRecord>& runs, const std::string& h,
     // Tics at the swept values themselves.
     xtics = "set xtics (";
     for (std::size_t k = 0; k < values.size(); ++k) {
-      xtics += fmt::format("{}{} {}", k == 0 ? "" : ", ", gnuplot_quote(label(values[k])),
-                           number(values[k].get<double>()));
+      xtics +=
+          fmt::format("{}{} {}", k == 0 ? "" : ", ", gnuplot_quote(swept_value_text(values[k])),
+                      number(values[k].get<double>()));
     }
     xtics += ")\n";
     if (log_x) {

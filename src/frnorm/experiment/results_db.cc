@@ -72,6 +72,15 @@ std::optional<double> number(const OrderedJson& line, const char* key) {
   return it->get<double>();
 }
 
+// The columns of `runs` in the order insert() binds and runs() reads them.
+std::string run_columns() {
+  std::string names = "run_id, run_index, run_dir, swept, config, epochs, wall_s";
+  for (const char* key : kRunValues) {
+    names += fmt::format(", {}", key);
+  }
+  return names;
+}
+
 std::optional<double> difference(const std::optional<double>& a, const std::optional<double>& b) {
   if (!a || !b) {
     return std::nullopt;
@@ -162,16 +171,15 @@ bool ResultsDb::has_run(const std::string& id) {
 }
 
 void ResultsDb::insert(const RunRecord& r) {
-  std::string names = "run_id, run_index, run_dir, swept, config, epochs, wall_s";
   std::string slots = "?, ?, ?, ?, ?, ?, ?";
-  for (const char* key : kRunValues) {
-    names += fmt::format(", {}", key);
+  for (std::size_t k = 0; k < kRunValues.size(); ++k) {
     slots += ", ?";
   }
   exec("BEGIN IMMEDIATE");
   try {
-    Statement insert(db_, fmt::format("INSERT OR REPLACE INTO runs ({}) VALUES ({})", names, slots),
-                     path_);
+    Statement insert(
+        db_, fmt::format("INSERT OR REPLACE INTO runs ({}) VALUES ({})", run_columns(), slots),
+        path_);
     insert.bind(1, r.id);
     insert.bind(2, std::int64_t{r.index});
     insert.bind(3, r.run_dir);
@@ -193,11 +201,8 @@ void ResultsDb::insert(const RunRecord& r) {
 }
 
 std::vector<RunRecord> ResultsDb::runs() {
-  std::string names = "run_id, run_index, run_dir, swept, config, epochs, wall_s";
-  for (const char* key : kRunValues) {
-    names += fmt::format(", {}", key);
-  }
-  Statement query(db_, fmt::format("SELECT {} FROM runs ORDER BY run_index, run_id", names), path_);
+  Statement query(db_, fmt::format("SELECT {} FROM runs ORDER BY run_index, run_id", run_columns()),
+                  path_);
   std::vector<RunRecord> records;
   while (query.step()) {
     RunRecord r;
@@ -315,7 +320,7 @@ std::string csv_cell(const std::string& text) {
 
 }  // namespace
 
-std::string results_csv(const std::vector<RunRecord>& runs) {
+std::vector<std::string> swept_keys(const std::vector<RunRecord>& runs) {
   std::vector<std::string> keys;
   for (const RunRecord& run : runs) {
     for (const auto& [key, value] : run.swept.items()) {
@@ -324,6 +329,11 @@ std::string results_csv(const std::vector<RunRecord>& runs) {
       }
     }
   }
+  return keys;
+}
+
+std::string results_csv(const std::vector<RunRecord>& runs) {
+  const std::vector<std::string> keys = swept_keys(runs);
   std::string out = "run_id,run_dir";
   for (const std::string& key : keys) {
     out += fmt::format(",{}", csv_cell(key));
@@ -339,7 +349,7 @@ std::string results_csv(const std::vector<RunRecord>& runs) {
       const auto it = run.swept.find(key);
       out += ",";
       if (it != run.swept.end() && !it->is_null()) {
-        out += csv_cell(it->is_string() ? it->get<std::string>() : it->dump());
+        out += csv_cell(swept_value_text(*it));
       }
     }
     out += fmt::format(",{},{:.17g}", run.epochs, run.wall_s);

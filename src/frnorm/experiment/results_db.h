@@ -88,6 +88,9 @@ std::string results_path(const std::string& sweep_dir);
 // sweeps of different grids. Returns how many rows it added.
 int merge_sweep(const std::string& target_dir, const std::string& source_dir);
 
+// The swept keys of all runs, in order of first appearance.
+std::vector<std::string> swept_keys(const std::vector<RunRecord>& runs);
+
 // One row per run: run_id, run_dir, every swept key (their union, in order), epochs, wall_s,
 // then kRunValues. Empty cells for nulls; quoted where a value holds a comma or a quote.
 std::string results_csv(const std::vector<RunRecord>& runs);
