@@ -94,7 +94,8 @@ void check_train_config(const OrderedJson& config, const std::string& where) {
 }
 
 int run_sweep(const SweepOptions& o) {
-  const SweepGrid grid = read_grid(o.grid);
+  const std::string grid_text = read_file(o.grid);
+  const SweepGrid grid = parse_grid_text(grid_text, o.grid);
   const std::vector<SweepRun> runs = expand_grid(grid);
   const Shard shard = parse_shard(o.shard, "--shard");
   for (const SweepRun& run : runs) {
@@ -102,7 +103,6 @@ int run_sweep(const SweepOptions& o) {
   }
   fs::create_directories(fs::path(o.out) / "runs");
   // The grid is kept beside the results; a directory holds one sweep.
-  const std::string grid_text = read_file(o.grid);
   const std::string kept = (fs::path(o.out) / "grid.json").string();
   if (fs::exists(kept) && read_file(kept) != grid_text) {
     throw Error(fmt::format("--out: {} holds a sweep of another grid ({} differs from {})", o.out,
@@ -110,7 +110,7 @@ int run_sweep(const SweepOptions& o) {
   }
   write_file_atomically(kept, grid_text);
   ResultsDb db((fs::path(o.out) / "results.sqlite").string());
-  db.set_meta("grid", OrderedJson::parse(grid_text).dump());
+  db.set_meta("grid", grid.file.dump());
   db.set_meta("question", grid.question);
 
   std::vector<const SweepRun*> todo;

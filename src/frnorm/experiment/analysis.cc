@@ -83,7 +83,7 @@ SweepAnalysis analyze_runs(const std::vector<RunRecord>& runs, const std::string
     ranking.vs_gap_acc = kendall_tau(acc.a, acc.b);
     const Paired loss = pair_up(runs, measure, "gap_loss");
     ranking.vs_gap_loss = kendall_tau(loss.a, loss.b);
-    const Paired chosen = gap == "gap_acc" ? acc : loss;
+    const Paired& chosen = gap == "gap_acc" ? acc : loss;
     double sum = 0.0;
     int defined = 0;
     for (const std::string& h : analysis.hyperparameters) {

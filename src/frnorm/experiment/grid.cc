@@ -6,7 +6,6 @@
 
 #include "frnorm/core/error.h"
 #include "frnorm/core/parse_number.h"
-#include "frnorm/core/read_file.h"
 #include "frnorm/nn/network.h"
 
 namespace frnorm {
@@ -97,6 +96,7 @@ SweepGrid parse_grid(const OrderedJson& json, const std::string& path) {
     }
   }
   SweepGrid grid;
+  grid.file = json;
   if (json.contains("question")) {
     if (!json["question"].is_string()) {
       throw Error(fmt::format("{}: \"question\" must be a string", path));
@@ -141,8 +141,8 @@ SweepGrid parse_grid(const OrderedJson& json, const std::string& path) {
   return grid;
 }
 
-SweepGrid read_grid(const std::string& path) {
-  const OrderedJson json = OrderedJson::parse(read_file(path), nullptr, false);
+SweepGrid parse_grid_text(const std::string& text, const std::string& path) {
+  const OrderedJson json = OrderedJson::parse(text, nullptr, false);
   if (json.is_discarded()) {
     throw Error(fmt::format("{}: not valid JSON", path));
   }

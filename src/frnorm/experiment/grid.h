@@ -34,6 +34,7 @@ struct SweepGrid {  // NOLINT(bugprone-exception-escape): nlohmann::json members
   std::string question;
   OrderedJson base;             // option name -> value
   std::vector<SweepAxis> axes;  // in the file's order; "case" last
+  OrderedJson file;             // the grid file as parsed, as the results database keeps it
 };
 
 struct SweepRun {      // NOLINT(bugprone-exception-escape): nlohmann::json members
@@ -45,7 +46,8 @@ struct SweepRun {      // NOLINT(bugprone-exception-escape): nlohmann::json memb
 
 // Parses a grid file's JSON; throws frnorm::Error naming `path` and the offending key.
 SweepGrid parse_grid(const OrderedJson& json, const std::string& path);
-SweepGrid read_grid(const std::string& path);
+// The text of a grid file; throws frnorm::Error naming `path` if it is not valid JSON.
+SweepGrid parse_grid_text(const std::string& text, const std::string& path);
 
 // The Cartesian product, in order.
 std::vector<SweepRun> expand_grid(const SweepGrid& grid);
