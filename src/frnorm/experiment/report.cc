@@ -119,9 +119,7 @@ std::string panels_for(const std::vector<Quantity>& quantities, int first_column
     out += fmt::format("  set title {}; set xlabel {} noenhanced\n",
                        gnuplot_quote(quantities[q].title), gnuplot_quote(xlabel));
     if (!present[q]) {
-      out +=
-          "  unset key; unset logscale y; set yrange [0:1]\n  set label 1 'not measured' at "
-          "graph 0.5, 0.5 center\n  plot -1 notitle\n  unset label 1; set yrange [*:*]\n";
+      out += empty_panel("not measured");
       continue;
     }
     out += q == 0 ? "  set key outside bottom center horizontal noenhanced\n" : "  unset key\n";

@@ -43,6 +43,13 @@ std::string multiplot_for_png_and_svg(const FigureSize& size, std::string_view t
                      fmt::arg("rows", rows), fmt::arg("columns", columns));
 }
 
+std::string empty_panel(std::string_view note) {
+  return fmt::format(
+      "  unset key; unset logscale y; set yrange [0:1]\n  set label 1 {} at graph 0.5, 0.5 "
+      "center\n  plot -1 notitle\n  unset label 1; set yrange [*:*]\n",
+      gnuplot_quote(note));
+}
+
 std::string figure_data_name(const std::string& prefix) {
   return std::filesystem::path(prefix + ".dat").filename().string();
 }

@@ -37,6 +37,10 @@ FigureFiles write_figure(const std::string& prefix, std::string_view data, std::
 std::string multiplot_for_png_and_svg(const FigureSize& size, std::string_view title_options,
                                       std::string_view panels, int rows = 2, int columns = 2);
 
+// Gnuplot commands that fill one multiplot panel that has no data with `note`, centred (a plot
+// of nothing valid would stop gnuplot).
+std::string empty_panel(std::string_view note);
+
 // The base name of PREFIX.dat, as the script refers to it.
 std::string figure_data_name(const std::string& prefix);
 

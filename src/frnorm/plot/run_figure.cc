@@ -44,9 +44,7 @@ std::string panel_commands(const Panel& panel, const std::array<bool, 8>& presen
   const bool train = present[static_cast<std::size_t>(panel.train_column - 2)];
   const bool test = present[static_cast<std::size_t>(panel.train_column - 1)];
   if (!train && !test) {
-    return out +
-           "  set yrange [0:1]; set label 1 'not measured in this run' at graph 0.5, 0.5 "
-           "center\n  plot -1 notitle\n  unset label 1; set yrange [*:*]\n";
+    return out + empty_panel("not measured in this run");
   }
   const bool log = panel.log_scale && positive;
   out += log ? "  set logscale y\n" : "";
