@@ -507,6 +507,36 @@ TEST_F(Cli, ASweepReportsARunThatDiverged) {
       << read_bytes(path("s/REPORT.md"));
 }
 
+TEST_F(Cli, SweepCommandsRefuseBadInputWithOneMessage) {
+  write("grid.json", "{\"base\": ");
+  RunResult result = run("sweep --grid grid.json --out s");
+  EXPECT_EQ(result.status, 1);
+  EXPECT_EQ(result.output, "frnorm: error: grid.json: not valid JSON\n");
+  result = run("sweep --out s");
+  EXPECT_EQ(result.status, 1);
+  EXPECT_EQ(result.output,
+            "frnorm: error: sweep: --grid FILE and --out DIR are required (or: sweep merge, sweep "
+            "export)\n");
+  for (const char* command : {"analyze nowhere", "report nowhere", "sweep export nowhere --csv"}) {
+    result = run(command);
+    EXPECT_EQ(result.status, 1) << command;
+    EXPECT_EQ(result.output,
+              "frnorm: error: nowhere/results.sqlite: no such file (nowhere is not a sweep "
+              "directory of frnorm sweep)\n")
+        << command;
+  }
+  write("grid.json", kTinyGrid);
+  ASSERT_EQ(run("sweep --grid grid.json --out s --shard 0/4").status, 0);
+  result = run("sweep export s");
+  EXPECT_EQ(result.status, 1);
+  EXPECT_EQ(result.output, "frnorm: error: sweep export: choose the format: --csv\n");
+  result = run("analyze s --gap gap");
+  EXPECT_EQ(result.status, 1);
+  EXPECT_EQ(result.output, "frnorm: error: --gap: expected gap_acc or gap_loss, got 'gap'\n");
+  EXPECT_NE(run("sweep --grid grid.json --out s --jobs 0").status, 0);
+  EXPECT_NE(run("plot geometry --model x.safetensors --out g --grid 1").status, 0);
+}
+
 TEST_F(Cli, SweepRefusesABadGridBeforeAnyRun) {
   write("grid.json", R"({"base": {"data": "synthetic:xor", "arch": "2-4-2"},
                          "grid": {"batch_size": [16, 0]}})");
